@@ -1,0 +1,30 @@
+"""`tdp catalog check`: is the course data sound? Each problem with file, key and fix."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    catalog = commands.add_parser("catalog", help="dữ liệu khóa học (thủ tục, phường, lời nhắn)")
+    actions = catalog.add_subparsers(dest="action", metavar="VIEC")
+    actions.required = True
+    check = actions.add_parser("check", help="kiểm tra toàn bộ dữ liệu trong course/")
+    check.add_argument("--dir", help="thư mục khóa học (mặc định: course/)")
+    check.set_defaults(run=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tdp.catalog import check_catalog
+
+    problems = check_catalog(Path(args.dir) if args.dir else None)
+    if not problems:
+        print("Dữ liệu khóa học hợp lệ: không có lỗi.")
+        return 0
+    sys.stdout.write(f"Có {len(problems)} lỗi trong dữ liệu khóa học:\n")
+    for p in problems:
+        sys.stdout.write(f"- {p}\n")
+    return 1

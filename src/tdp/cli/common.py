@@ -1,0 +1,49 @@
+"""Helpers shared by the sub-commands: reading input files, `--at`, printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tdp.errors import InputError
+
+
+def read_json_input(source: str) -> Any:
+    """A JSON document from a path or `-` (standard input); unusable input → InputError."""
+    try:
+        if source == "-":
+            text = sys.stdin.buffer.read().decode("utf-8-sig")
+        else:
+            text = Path(source).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"Không tìm thấy tệp '{source}'") from None
+    except IsADirectoryError:
+        raise InputError(f"'{source}' là thư mục, không phải tệp hồ sơ") from None
+    except UnicodeDecodeError:
+        raise InputError(f"Tệp '{source}' không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp '{source}' ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = f" (dòng {exc.lineno}, cột {exc.colno})" if hasattr(exc, "lineno") else ""
+        raise InputError(f"Tệp '{source}' không phải JSON hợp lệ{where}") from None
+
+
+def parse_at_option(value: str | None) -> datetime:
+    """`--at YYYY-MM-DDTHH:MM` (local time), default: now in Asia/Ho_Chi_Minh."""
+    from tdp.dates import now_local, parse_at
+
+    if value is None:
+        return now_local().replace(second=0, microsecond=0)
+    at = parse_at(value)
+    if at is None:
+        raise InputError(f"Thời điểm '{value}' không hợp lệ: dùng dạng YYYY-MM-DDTHH:MM")
+    return at
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

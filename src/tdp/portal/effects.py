@@ -1,0 +1,146 @@
+"""What an accepted filing changes in the registry, by kind (declared in the procedure YAML):
+a birth adds the child with a new identity number, a death marks the person dead (and their
+spouse widowed), a marriage marks both partners married."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from tdp.catalog.models import EffectSpec, Procedure
+from tdp.dates import parse_iso_date
+from tdp.portal.context import CheckContext
+from tdp.registry.idnumber import make_identity_number
+from tdp.registry.person import Person
+from tdp.registry.store import RegistryRepo
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class EffectKind:
+    params: type[Params]
+    apply: Callable[[CheckContext, Params, RegistryRepo, str], dict[str, Any]]
+    persons: tuple[str, ...] = ()
+
+
+EFFECTS: dict[str, EffectKind] = {}
+
+
+def effect_kind(kind: str, params: type[Params], persons: tuple[str, ...] = ()):
+    def register(func):
+        EFFECTS[kind] = EffectKind(params, func, persons)
+        return func
+
+    return register
+
+
+def validate_effect(spec: EffectSpec, proc: Procedure) -> list[tuple[str, str]]:
+    kind = EFFECTS.get(spec.kind)
+    if kind is None:
+        return [("kind", f"loại kết quả '{spec.kind}' không được biết đến; dùng: "
+                 + ", ".join(sorted(EFFECTS)))]
+    try:
+        params = kind.params.model_validate(spec.model_extra or {})
+    except ValidationError as exc:
+        return [(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
+    problems = []
+    for name in kind.persons:
+        value = getattr(params, name)
+        for group in value if isinstance(value, list) else [value]:
+            if proc.field(group) is None:
+                problems.append((name, f"trường '{group}' không có trong 'fields'"))
+    return problems
+
+
+def apply_effects(ctx: CheckContext, repo: RegistryRepo, receipt: str) -> dict[str, Any]:
+    """Apply the procedure's effects inside the submitting transaction; return what changed."""
+    result: dict[str, Any] = {}
+    for spec in ctx.procedure.effects:
+        kind = EFFECTS[spec.kind]
+        result.update(kind.apply(ctx, kind.params.model_validate(spec.model_extra or {}), repo,
+                                 receipt))
+    return result
+
+
+class ChildParams(Params):
+    child: str
+    mother: str
+    father: str
+
+
+def _new_identity_number(repo: RegistryRepo, province_code: str, born, sex: str) -> str:
+    while True:
+        number = make_identity_number(province_code, born, sex, secrets.randbelow(10**6))
+        if not repo.exists(number):
+            return number
+
+
+@effect_kind("register_child", ChildParams, persons=("child", "mother", "father"))
+def register_child(ctx: CheckContext, p: ChildParams, repo: RegistryRepo, receipt: str) -> dict:
+    """The child enters the registry in the mother's (else the father's) household."""
+    child = ctx.value(p.child)
+    parent = ctx.persons.get(p.mother) or ctx.persons.get(p.father)
+    commune = ctx.catalog.wards.commune(ctx.filing["co_quan"])
+    province = ctx.catalog.wards.province(commune.province)  # type: ignore[union-attr]
+    born = parse_iso_date(child["ngay_sinh"])
+    number = _new_identity_number(repo, province.id_code, born, child["gioi_tinh"])  # type: ignore
+    father = ctx.persons.get(p.father)
+    mother = ctx.persons.get(p.mother)
+    relation = {"chu_ho": "con", "vo": "con", "chong": "con", "con": "chau"}
+    repo.add(Person(
+        so_dinh_danh=number,
+        ho_ten=child["ho_ten"],
+        ngay_sinh=child["ngay_sinh"],
+        gioi_tinh=child["gioi_tinh"],
+        dan_toc=child["dan_toc"],
+        quoc_tich=child["quoc_tich"],
+        noi_cu_tru=parent.noi_cu_tru,  # type: ignore[union-attr]
+        ma_ho=parent.ma_ho,  # type: ignore[union-attr]
+        quan_he_chu_ho=relation.get(parent.quan_he_chu_ho, "khac"),  # type: ignore[union-attr]
+        tinh_trang_hon_nhan="doc_than",
+        con_song=True,
+        vneid_muc=0,
+        so_dien_thoai=None,
+        so_dinh_danh_cha=father.so_dinh_danh if father else None,
+        so_dinh_danh_me=mother.so_dinh_danh if mother else None,
+        mat_khau_tap_huan="TapHuan@" + number[-4:],
+    ), source=receipt)
+    return {"so_dinh_danh": number}
+
+
+class DeathParams(Params):
+    person: str
+    date_field: str
+
+
+@effect_kind("mark_dead", DeathParams, persons=("person",))
+def mark_dead(ctx: CheckContext, p: DeathParams, repo: RegistryRepo, receipt: str) -> dict:
+    """The person is dead from now on; a surviving spouse becomes widowed."""
+    person = ctx.persons[p.person]
+    repo.update(person.so_dinh_danh, con_song=False, ngay_mat=ctx.value(p.date_field))
+    spouse = repo.get(person.so_dinh_danh_vo_chong) if person.so_dinh_danh_vo_chong else None
+    if spouse is not None and spouse.con_song and spouse.tinh_trang_hon_nhan == "da_ket_hon":
+        repo.update(spouse.so_dinh_danh, tinh_trang_hon_nhan="goa")
+    return {}
+
+
+class MarriageParams(Params):
+    persons: list[str]
+
+
+@effect_kind("mark_married", MarriageParams, persons=("persons",))
+def mark_married(ctx: CheckContext, p: MarriageParams, repo: RegistryRepo, receipt: str) -> dict:
+    """Both partners are married, to each other."""
+    first, second = (ctx.persons[g] for g in p.persons)
+    repo.update(first.so_dinh_danh, tinh_trang_hon_nhan="da_ket_hon",
+                so_dinh_danh_vo_chong=second.so_dinh_danh)
+    repo.update(second.so_dinh_danh, tinh_trang_hon_nhan="da_ket_hon",
+                so_dinh_danh_vo_chong=first.so_dinh_danh)
+    return {}

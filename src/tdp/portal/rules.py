@@ -1,0 +1,322 @@
+"""The kinds of rule a procedure can apply, each implemented once.
+
+A procedure's YAML lists rules as `{kind: ..., <parameters>}`; this module maps each kind to
+its parameters (a pydantic model, so `tdp catalog check` can say what is wrong) and to the
+function that applies it. A new procedure reuses these; a new *kind* is added here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tdp.catalog.models import Procedure, RuleSpec
+from tdp.dates import format_screen_date, full_years, parse_iso_date
+from tdp.portal.context import CheckContext
+from tdp.registry.person import Person
+from tdp.text import same_name
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    params: type[Params]
+    apply: Callable[[CheckContext, Params, RuleSpec], None]
+    fields: tuple[str, ...] = ()  # parameters naming a field path
+    persons: tuple[str, ...] = ()  # parameters naming a person group (one or a list)
+    documents: tuple[str, ...] = ()  # parameters naming document ids (a list)
+
+
+RULES: dict[str, RuleKind] = {}
+
+
+def rule_kind(kind: str, params: type[Params], **refs: tuple[str, ...]):
+    def register(func: Callable[[CheckContext, Params, RuleSpec], None]):
+        RULES[kind] = RuleKind(params, func, **refs)
+        return func
+
+    return register
+
+
+def _params(spec: RuleSpec) -> dict:
+    return dict(spec.model_extra or {})
+
+
+def validate_rule(spec: RuleSpec, proc: Procedure) -> list[tuple[str, str]]:
+    """Problems with one rule of `proc`, as (key, Vietnamese message) pairs."""
+    kind = RULES.get(spec.kind)
+    if kind is None:
+        return [("kind", f"loại quy tắc '{spec.kind}' không được biết đến; dùng: "
+                 + ", ".join(sorted(RULES)))]
+    try:
+        params = kind.params.model_validate(_params(spec))
+    except ValidationError as exc:
+        return [(".".join(str(p) for p in e["loc"]), "khóa không được biết đến: sửa hoặc xóa"
+                 if e["type"] == "extra_forbidden" else e["msg"]) for e in exc.errors()]
+    problems = []
+    for name in kind.fields:
+        path = getattr(params, name)
+        if proc.field(path) is None:
+            problems.append((name, f"trường '{path}' không có trong 'fields'"))
+    for name in kind.persons:
+        value = getattr(params, name)
+        for group in value if isinstance(value, list) else [value]:
+            spec_ = proc.field(group)
+            if spec_ is None or not spec_.is_person:
+                problems.append((name, f"'{group}' phải là nhóm người có 'so_dinh_danh'"))
+    for name in kind.documents:
+        for doc in getattr(params, name):
+            if proc.document(doc) is None:
+                problems.append((name, f"giấy tờ '{doc}' không có trong 'documents'"))
+    return problems
+
+
+def apply_rules(ctx: CheckContext) -> None:
+    """Apply every rule of the procedure whose conditions hold for this filing."""
+    for spec in ctx.procedure.rules:
+        if spec.when and not spec.when.holds(ctx.value(spec.when.field)):
+            continue
+        if spec.when_person:
+            person = ctx.persons.get(spec.when_person.person)
+            if person is None or person.tinh_trang_hon_nhan not in spec.when_person.marital_status_in:
+                continue
+        kind = RULES[spec.kind]
+        kind.apply(ctx, kind.params.model_validate(_params(spec)), spec)
+
+
+def _date_at(ctx: CheckContext, path: str) -> date | None:
+    value = ctx.value(path)
+    return parse_iso_date(value) if isinstance(value, str) else None
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+class FieldParam(Params):
+    field: str
+
+
+@rule_kind("not_future", FieldParam, fields=("field",))
+def not_future(ctx: CheckContext, p: FieldParam, rule: RuleSpec) -> None:
+    """A birth or death cannot be registered before it happens."""
+    day = _date_at(ctx, p.field)
+    if day is not None and day > ctx.today:
+        ctx.report(p.field, rule.code or "ngay_trong_tuong_lai", ngay_nop=format_screen_date(ctx.today))
+
+
+class FieldOfPerson(Params):
+    field: str
+    person: str
+
+
+@rule_kind("not_before_birth", FieldOfPerson, fields=("field",), persons=("person",))
+def not_before_birth(ctx: CheckContext, p: FieldOfPerson, rule: RuleSpec) -> None:
+    """A date about a person (their death, their child's birth) cannot precede their birth."""
+    day, person = _date_at(ctx, p.field), ctx.persons.get(p.person)
+    if day is None or person is None:
+        return
+    born = parse_iso_date(person.ngay_sinh)
+    if born is not None and day < born:
+        ctx.report(p.field, rule.code or "ngay_truoc_ngay_sinh", ho_ten=person.ho_ten,
+                   ngay_sinh=format_screen_date(born))
+
+
+# --- people in the registry --------------------------------------------------------------
+
+
+class PersonParam(Params):
+    person: str
+
+
+@rule_kind("alive", PersonParam, persons=("person",))
+def alive(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
+    """A dead person cannot file, marry or die again (a second death filing is refused)."""
+    person = ctx.persons.get(p.person)
+    if person is not None and not person.con_song:
+        ctx.report(f"{p.person}.so_dinh_danh", rule.code or "nguoi_da_mat", ho_ten=person.ho_ten)
+
+
+class SexParam(Params):
+    person: str
+    is_: Literal["nam", "nu"] = Field(alias="is")
+
+
+_SEX_LABEL = {"nam": "nam", "nu": "nữ"}
+
+
+@rule_kind("sex", SexParam, persons=("person",))
+def sex(ctx: CheckContext, p: SexParam, rule: RuleSpec) -> None:
+    """The registry's sex decides who can be the mother, the father, the bride, the groom."""
+    person = ctx.persons.get(p.person)
+    if person is not None and person.gioi_tinh != p.is_:
+        ctx.report(f"{p.person}.so_dinh_danh", rule.code or "gioi_tinh_khong_khop",
+                   ho_ten=person.ho_ten, gioi_tinh_thuc=_SEX_LABEL.get(person.gioi_tinh, "?"),
+                   vai_tro=lower_label(ctx, p.person))
+
+
+def lower_label(ctx: CheckContext, path: str) -> str:
+    label = ctx.label(path)
+    return label[:1].lower() + label[1:]
+
+
+class MinAge(Params):
+    person: str
+    years: int
+
+
+def birthday(born: date, years: int) -> date:
+    """The day a person born on `born` turns `years` (29/2 → 1/3 in common years)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+@rule_kind("min_age", MinAge, persons=("person",))
+def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
+    """Marriage age (Luật HN&GĐ Điều 8): full years on the day of filing; say from when."""
+    person = ctx.persons.get(p.person)
+    born = parse_iso_date(person.ngay_sinh) if person else None
+    if person is None or born is None or full_years(born, ctx.today) >= p.years:
+        return
+    path = f"{p.person}.ngay_sinh"
+    if ctx.procedure.field(path) is None:
+        path = f"{p.person}.so_dinh_danh"
+    ctx.report(path, rule.code or "chua_du_tuoi_ket_hon", ho_ten=person.ho_ten, tuoi=p.years,
+               ngay_nop=format_screen_date(ctx.today),
+               ngay_du_tuoi=format_screen_date(birthday(born, p.years)))
+
+
+@rule_kind("not_married", PersonParam, persons=("person",))
+def not_married(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
+    """Monogamy (Luật HN&GĐ Điều 5): a currently married person cannot marry."""
+    person = ctx.persons.get(p.person)
+    if person is not None and person.tinh_trang_hon_nhan == "da_ket_hon":
+        ctx.report(f"{p.person}.so_dinh_danh", rule.code or "dang_co_vo_chong", ho_ten=person.ho_ten)
+
+
+class TwoPersons(Params):
+    persons: list[str]
+
+
+def kinship(registry, a: Person, b: Person) -> str | None:
+    """'cha mẹ và con', 'ông bà và cháu' or 'anh chị em ruột' when the registry links them."""
+
+    def parents(x: Person) -> set[str]:
+        return {i for i in (x.so_dinh_danh_cha, x.so_dinh_danh_me) if i}
+
+    def grandparents(x: Person) -> set[str]:
+        found: set[str] = set()
+        for pid in parents(x):
+            parent = registry.get(pid)
+            if parent is not None:
+                found |= parents(parent)
+        return found
+
+    if a.so_dinh_danh in parents(b) or b.so_dinh_danh in parents(a):
+        return "cha mẹ và con"
+    if a.so_dinh_danh in grandparents(b) or b.so_dinh_danh in grandparents(a):
+        return "ông bà và cháu"
+    if parents(a) & parents(b):
+        return "anh chị em ruột"
+    return None
+
+
+@rule_kind("not_related", TwoPersons, persons=("persons",))
+def not_related(ctx: CheckContext, p: TwoPersons, rule: RuleSpec) -> None:
+    """Luật HN&GĐ Điều 5: no marriage in the direct line or between siblings."""
+    people = [ctx.persons.get(g) for g in p.persons]
+    if len(people) != 2 or None in people:
+        return
+    relation = kinship(ctx.registry, people[0], people[1])
+    if relation:
+        ctx.report(f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong",
+                   quan_he=relation)
+
+
+class RequesterIs(Params):
+    requester: str
+    relation: str
+    roles: dict[str, str]  # relation value → the group that must be the same person
+
+
+@rule_kind("requester_is", RequesterIs, fields=("relation",), persons=("requester",))
+def requester_is(ctx: CheckContext, p: RequesterIs, rule: RuleSpec) -> None:
+    """A requester who says 'I am the mother' must be the mother named in the filing."""
+    role = p.roles.get(ctx.value(p.relation) or "")
+    requester_id = ctx.value(f"{p.requester}.so_dinh_danh")
+    if not role or not requester_id or ctx.has_error(role):
+        return
+    if ctx.value(f"{role}.so_dinh_danh") != requester_id:
+        ctx.report(f"{p.requester}.so_dinh_danh", rule.code or "nguoi_yeu_cau_khong_khop",
+                   quan_he=lower_label(ctx, role).removeprefix("thông tin người "))
+
+
+class ChildParams(Params):
+    child: str
+    mother: str
+
+
+@rule_kind("child_not_registered", ChildParams, persons=("mother",))
+def child_not_registered(ctx: CheckContext, p: ChildParams, rule: RuleSpec) -> None:
+    """A birth is registered once: the same mother, child's name and birth date → refuse."""
+    mother = ctx.persons.get(p.mother)
+    name, born = ctx.value(f"{p.child}.ho_ten"), ctx.value(f"{p.child}.ngay_sinh")
+    if mother is None or not name or not born:
+        return
+    for child in ctx.registry.children_of(mother.so_dinh_danh):
+        if child.ngay_sinh == born and same_name(child.ho_ten, name):
+            ctx.report(f"{p.child}.ho_ten", rule.code or "tre_da_duoc_khai_sinh", ho_ten=child.ho_ten,
+                       ngay_sinh=format_screen_date(parse_iso_date(born)),
+                       so_dinh_danh=child.so_dinh_danh)
+            return
+
+
+class VneidLevel(Params):
+    person: str
+    min: int
+
+
+@rule_kind("vneid_level", VneidLevel, persons=("person",))
+def vneid_level(ctx: CheckContext, p: VneidLevel, rule: RuleSpec) -> None:
+    """Some services need a level-2 VNeID account (registered at the police)."""
+    person = ctx.persons.get(p.person)
+    if person is None or person.vneid_muc >= p.min:
+        return
+    default = "khong_co_tai_khoan_vneid" if person.vneid_muc == 0 else "chua_du_muc_vneid"
+    ctx.report(f"{p.person}.so_dinh_danh", rule.code or default, ho_ten=person.ho_ten,
+               muc=person.vneid_muc, muc_can=p.min)
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class DocumentsParam(Params):
+    any_of: list[str]
+
+
+def document_names(ctx: CheckContext, ids: list[str]) -> str:
+    names = [ctx.procedure.document(i).name for i in ids]  # type: ignore[union-attr]
+    if len(names) == 1:
+        return names[0]
+    return "một trong các giấy tờ: " + ", ".join(names[:-1]) + " hoặc " + names[-1]
+
+
+@rule_kind("documents", DocumentsParam, documents=("any_of",))
+def documents(ctx: CheckContext, p: DocumentsParam, rule: RuleSpec) -> None:
+    """At least one of the listed papers is attached (alternatives, e.g. a sworn statement
+    when there is no birth certificate)."""
+    if ctx.documents & set(p.any_of):
+        return
+    context = {}
+    if rule.when_person and (person := ctx.persons.get(rule.when_person.person)):
+        context["ho_ten"] = person.ho_ten  # name whom the papers are missing for
+    ctx.report("giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, p.any_of),
+               **context)

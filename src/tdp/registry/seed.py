@@ -1,0 +1,40 @@
+"""Filling an empty store with the synthetic population described by `course/wards.yaml`."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from tdp.catalog.models import Catalog
+from tdp.registry.generate import GroupSpec, generate_population
+from tdp.registry.store import DEFAULT_SEED, RegistryRepo
+from tdp.store import Store
+
+
+def group_specs(catalog: Catalog) -> list[GroupSpec]:
+    """One spec per residential group that the registry populates (households > 0)."""
+    specs = []
+    for commune in catalog.wards.communes:
+        province = catalog.wards.province(commune.province)
+        for group in commune.groups:
+            if group.households <= 0:
+                continue
+            specs.append(GroupSpec(
+                commune_id=commune.id,
+                group_id=group.id,
+                group_name=group.name,
+                street_names=tuple(commune.streets),
+                households=group.households,
+                people=group.people,
+                id_province_code=province.id_code if province else "064",
+            ))
+    return specs
+
+
+def seed_registry(store: Store, catalog: Catalog, seed: int = DEFAULT_SEED) -> None:
+    """Generate and insert the population unless another process already did."""
+    people = generate_population(group_specs(catalog), seed=seed)
+
+    def work(session: Session) -> None:
+        RegistryRepo(session).seed(people, seed)
+
+    store.write(work)
