@@ -285,7 +285,8 @@ class _HouseholdBuilder:
     def parents_of(self, child: _Draft, both: bool, dead_partner: bool = False) -> list[_Draft]:
         """The head's parent(s), born so that the child's birth fits their ages."""
         rng = self.rng
-        at_birth = rng.uniform(20.0, min(40.0, max(20.0, 94.0 - child.age)))
+        hi = min(40.0, max(20.5, 94.0 - child.age))
+        at_birth = rng.triangular(20.0, hi, min(hi, 25.0))
         mother_birth = _after(child.birth, -at_birth)
         mother = self._new("nu", mother_birth, "me")
         father_gap = max(rng.triangular(-1.0, 9.0, 3.0), 21.2 - at_birth)
