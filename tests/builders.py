@@ -130,3 +130,157 @@ VALID = {
     "xac_nhan_hon_nhan": xac_nhan_hon_nhan,
     "chung_thuc_ban_sao_dien_tu": chung_thuc,
 }
+
+
+# --- Helpers for the rule tests in tests/portal ---------------------------------------------
+# Appended; the builders above are unchanged. People are always found by what they are
+# (sex, status, age on a date, family links), never by a fixed number, so the tests follow
+# the registry generator if its output changes.
+
+
+def by_id(people: list[Person]) -> dict[str, Person]:
+    return {p["so_dinh_danh"]: p for p in people}
+
+
+def born(p: Person) -> date:
+    return date.fromisoformat(p["ngay_sinh"])
+
+
+def birthday_of(p: Person, years: int) -> date:
+    """The day `p` turns `years` (callers avoid people born on 29/2)."""
+    return born(p).replace(year=born(p).year + years)
+
+
+def not_married(p: Person) -> bool:
+    return alive(p) and p["tinh_trang_hon_nhan"] != "da_ket_hon"
+
+
+def parents_of(p: Person) -> set[str]:
+    return {p["so_dinh_danh_cha"], p["so_dinh_danh_me"]} - {None}
+
+
+def turning(people: list[Person], sex: str, years: int, after: date, skip: int = 0) -> Person:
+    """A living single person (not born on 29/2) whose `years`-th birthday is after `after`."""
+    return find(people, lambda p: p["gioi_tinh"] == sex and alive(p)
+                and p["tinh_trang_hon_nhan"] == "doc_than" and p["ngay_sinh"][5:] != "02-29"
+                and birthday_of(p, years) > after, skip)
+
+
+def partner_for(people: list[Person], other: Person, on: date, min_age: int = 20,
+                max_age: int = 40, status: str = "doc_than", skip: int = 0) -> Person:
+    """A living person of the other sex, unrelated to `other`, aged min_age–max_age on `on`."""
+    sex = "nu" if other["gioi_tinh"] == "nam" else "nam"
+    return find(people, lambda p: p["gioi_tinh"] == sex and alive(p)
+                and p["tinh_trang_hon_nhan"] == status
+                and min_age <= age_on(p, on) <= max_age and unrelated(other, p), skip)
+
+
+def marriage(man: Person, woman: Person, giay_to: tuple[str, ...] = (),
+             co_quan: str | None = None) -> dict:
+    """A `ket_hon` filing for two given registry people."""
+    return {
+        "ben_nam": {**person_ref(man), "ngay_sinh": man["ngay_sinh"], "lan_ket_hon": 1},
+        "ben_nu": {**person_ref(woman), "ngay_sinh": woman["ngay_sinh"], "lan_ket_hon": 1},
+        "co_quan": co_quan or man["noi_cu_tru"]["co_quan"],
+        "giay_to": list(giay_to),
+    }
+
+
+def siblings(people: list[Person], on: date) -> tuple[Person, Person]:
+    """A brother (≥ 20 on `on`) and a sister (≥ 18) sharing a parent, neither married."""
+    for man in people:
+        if man["gioi_tinh"] != "nam" or not not_married(man) or age_on(man, on) < 20:
+            continue
+        for woman in people:
+            if (woman["gioi_tinh"] == "nu" and not_married(woman) and age_on(woman, on) >= 18
+                    and parents_of(man) & parents_of(woman)):
+                return man, woman
+    raise LookupError("no brother and sister of marriageable age in the registry")
+
+
+def parent_and_child(people: list[Person], on: date) -> tuple[Person, Person, Person]:
+    """(man, woman, parent): one is the other's parent; neither married; child ≥ 20 on `on`."""
+    ids = by_id(people)
+    for child in people:
+        if not not_married(child) or age_on(child, on) < 20:
+            continue
+        for pid in sorted(parents_of(child)):
+            parent = ids.get(pid)
+            if parent and not_married(parent) and parent["gioi_tinh"] != child["gioi_tinh"]:
+                pair = (parent, child) if parent["gioi_tinh"] == "nam" else (child, parent)
+                return pair[0], pair[1], parent
+    raise LookupError("no parent and adult child of the other sex, both unmarried")
+
+
+def grandparent_and_grandchild(people: list[Person], on: date) -> tuple[Person, Person]:
+    """(man, woman): one is the other's grandparent; neither married; the younger ≥ 20."""
+    ids = by_id(people)
+    for child in people:
+        if not not_married(child) or age_on(child, on) < 20:
+            continue
+        for pid in sorted(parents_of(child)):
+            parent = ids.get(pid)
+            for gid in sorted(parents_of(parent) if parent else ()):
+                gp = ids.get(gid)
+                if gp and not_married(gp) and gp["gioi_tinh"] != child["gioi_tinh"]:
+                    return (gp, child) if gp["gioi_tinh"] == "nam" else (child, gp)
+    raise LookupError("no grandparent and adult grandchild of the other sex, both unmarried")
+
+
+def with_status(people: list[Person], status: str, sex: str, on: date, min_age: int = 22,
+                max_age: int = 60, skip: int = 0) -> Person:
+    """A living person with this marital status, aged min_age–max_age on `on`."""
+    return find(people, lambda p: p["gioi_tinh"] == sex and alive(p)
+                and p["tinh_trang_hon_nhan"] == status
+                and min_age <= age_on(p, on) <= max_age, skip)
+
+
+def xac_nhan_for(p: Person, muc_dich: str = "vay_von", giay_to: tuple[str, ...] = ()) -> dict:
+    """A `xac_nhan_hon_nhan` filing for a given requester."""
+    filing: dict[str, Any] = {
+        "nguoi_yeu_cau": {**person_ref(p), "ngay_sinh": p["ngay_sinh"]},
+        "muc_dich": muc_dich,
+        "co_quan": p["noi_cu_tru"]["co_quan"],
+        "giay_to": list(giay_to),
+    }
+    if muc_dich == "ket_hon":
+        filing["ket_hon_voi"] = {"ho_ten": "Trần Thị Mai", "ngay_sinh": "1998-05-12"}
+    if muc_dich == "khac":
+        filing["muc_dich_chi_tiet"] = "Bổ sung hồ sơ xin việc"
+    return filing
+
+
+def chung_thuc_for(p: Person, pages: tuple[int, ...] = (5,), copies: int = 1,
+                   co_quan: str = "yen_the") -> dict:
+    """A copy-certification filing for a given requester."""
+    return {
+        "nguoi_yeu_cau": person_ref(p),
+        "giay_to_chung_thuc": [{"ten": f"Giấy tờ {i + 1}", "so_trang": n, "so_ban": copies}
+                               for i, n in enumerate(pages)],
+        "co_quan": co_quan,
+        "giay_to": ["ban_chup_ban_chinh"],
+    }
+
+
+def khai_tu_for(deceased: Person, requester: Person, quan_he: str, died: str) -> dict:
+    """A death filing for a given person, made by a given requester."""
+    return {
+        "nguoi_yeu_cau": {**person_ref(requester), "quan_he": quan_he},
+        "nguoi_mat": {**person_ref(deceased), "ngay_sinh": deceased["ngay_sinh"],
+                      "ngay_mat": died, "noi_mat": "Tại nhà riêng", "nguyen_nhan": "Bệnh già"},
+        "co_quan": deceased["noi_cu_tru"]["co_quan"],
+        "giay_to": ["giay_bao_tu"],
+    }
+
+
+def errors_of(result: Any) -> list[tuple[str, str]]:
+    """(field, code) of every error of a check or submit result, in order."""
+    return [(e.field, e.code) for e in result.errors]
+
+
+def error_at(result: Any, field: str) -> Any:
+    """The one error reported at `field` (fails the test if there is none or several)."""
+    found = [e for e in result.errors if e.field == field]
+    assert len(found) == 1, f"expected one error at {field}, got {errors_of(result)}"
+    assert found[0].message.strip()
+    return found[0]

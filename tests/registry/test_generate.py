@@ -90,13 +90,25 @@ def test_a_group_does_not_depend_on_groups_after_it() -> None:
     assert [p.to_json() for p in both[: len(alone)]] == [p.to_json() for p in alone]
 
 
+# The whole default population, serialised. Same on CPython 3.11, 3.12 and 3.13 with or
+# without libyaml. Update it only when you change the generator (or names.yaml) on purpose:
+# scenarios and exercises that name residents depend on these people.
+PILOT_FINGERPRINT = "70483cfa7f2a2af00363c18bdebeeff5a0609ab39da5b0d4933f0c63c588a8cc"
+
+
+def test_output_is_pinned(population: list[Person]) -> None:
+    assert fingerprint(population) == PILOT_FINGERPRINT
+
+
 def test_generation_is_fast() -> None:
     generate_population(SMALL)  # name and province tables are loaded once
-    start = time.perf_counter()
-    people = generate_population(PILOT_GROUPS)
-    elapsed = time.perf_counter() - start
+    timings = []
+    for _ in range(3):  # best of three: a busy test machine should not fail this
+        start = time.perf_counter()
+        people = generate_population(PILOT_GROUPS)
+        timings.append(time.perf_counter() - start)
     assert len(people) > 4000
-    assert elapsed < 1.0, f"{elapsed:.3f} s for {len(people)} people"
+    assert min(timings) < 1.0, f"{min(timings):.3f} s for {len(people)} people"
 
 
 def test_rejects_impossible_groups() -> None:
@@ -207,7 +219,7 @@ def test_fields(population: list[Person]) -> None:
         assert p.noi_cu_tru.dia_chi.endswith(", " + group_names[p.noi_cu_tru.co_quan])
         if age(p) < 18:
             assert p.tinh_trang_hon_nhan == "doc_than"
-            assert p.quan_he_chu_ho in ("con", "chau")
+            assert p.quan_he_chu_ho in ("con", "chau", "khac")
 
 
 def test_parents(population: list[Person], by_id: dict[str, Person]) -> None:

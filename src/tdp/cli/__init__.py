@@ -80,5 +80,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

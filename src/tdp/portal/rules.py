@@ -53,13 +53,25 @@ def validate_rule(spec: RuleSpec, proc: Procedure) -> list[tuple[str, str]]:
     """Problems with one rule of `proc`, as (key, Vietnamese message) pairs."""
     kind = RULES.get(spec.kind)
     if kind is None:
-        return [("kind", f"loại quy tắc '{spec.kind}' không được biết đến; dùng: "
-                 + ", ".join(sorted(RULES)))]
+        return [
+            (
+                "kind",
+                f"loại quy tắc '{spec.kind}' không được biết đến; dùng: "
+                + ", ".join(sorted(RULES)),
+            )
+        ]
     try:
         params = kind.params.model_validate(_params(spec))
     except ValidationError as exc:
-        return [(".".join(str(p) for p in e["loc"]), "khóa không được biết đến: sửa hoặc xóa"
-                 if e["type"] == "extra_forbidden" else e["msg"]) for e in exc.errors()]
+        return [
+            (
+                ".".join(str(p) for p in e["loc"]),
+                "khóa không được biết đến: sửa hoặc xóa"
+                if e["type"] == "extra_forbidden"
+                else e["msg"],
+            )
+            for e in exc.errors()
+        ]
     problems = []
     for name in kind.fields:
         path = getattr(params, name)
@@ -85,7 +97,10 @@ def apply_rules(ctx: CheckContext) -> None:
             continue
         if spec.when_person:
             person = ctx.persons.get(spec.when_person.person)
-            if person is None or person.tinh_trang_hon_nhan not in spec.when_person.marital_status_in:
+            if (
+                person is None
+                or person.tinh_trang_hon_nhan not in spec.when_person.marital_status_in
+            ):
                 continue
         kind = RULES[spec.kind]
         kind.apply(ctx, kind.params.model_validate(_params(spec)), spec)
@@ -108,7 +123,9 @@ def not_future(ctx: CheckContext, p: FieldParam, rule: RuleSpec) -> None:
     """A birth or death cannot be registered before it happens."""
     day = _date_at(ctx, p.field)
     if day is not None and day > ctx.today:
-        ctx.report(p.field, rule.code or "ngay_trong_tuong_lai", ngay_nop=format_screen_date(ctx.today))
+        ctx.report(
+            p.field, rule.code or "ngay_trong_tuong_lai", ngay_nop=format_screen_date(ctx.today)
+        )
 
 
 class FieldOfPerson(Params):
@@ -124,8 +141,12 @@ def not_before_birth(ctx: CheckContext, p: FieldOfPerson, rule: RuleSpec) -> Non
         return
     born = parse_iso_date(person.ngay_sinh)
     if born is not None and day < born:
-        ctx.report(p.field, rule.code or "ngay_truoc_ngay_sinh", ho_ten=person.ho_ten,
-                   ngay_sinh=format_screen_date(born))
+        ctx.report(
+            p.field,
+            rule.code or "ngay_truoc_ngay_sinh",
+            ho_ten=person.ho_ten,
+            ngay_sinh=format_screen_date(born),
+        )
 
 
 # --- people in the registry --------------------------------------------------------------
@@ -156,9 +177,13 @@ def sex(ctx: CheckContext, p: SexParam, rule: RuleSpec) -> None:
     """The registry's sex decides who can be the mother, the father, the bride, the groom."""
     person = ctx.persons.get(p.person)
     if person is not None and person.gioi_tinh != p.is_:
-        ctx.report(f"{p.person}.so_dinh_danh", rule.code or "gioi_tinh_khong_khop",
-                   ho_ten=person.ho_ten, gioi_tinh_thuc=_SEX_LABEL.get(person.gioi_tinh, "?"),
-                   vai_tro=lower_label(ctx, p.person))
+        ctx.report(
+            f"{p.person}.so_dinh_danh",
+            rule.code or "gioi_tinh_khong_khop",
+            ho_ten=person.ho_ten,
+            gioi_tinh_thuc=_SEX_LABEL.get(person.gioi_tinh, "?"),
+            vai_tro=lower_label(ctx, p.person),
+        )
 
 
 def lower_label(ctx: CheckContext, path: str) -> str:
@@ -189,9 +214,14 @@ def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
     path = f"{p.person}.ngay_sinh"
     if ctx.procedure.field(path) is None:
         path = f"{p.person}.so_dinh_danh"
-    ctx.report(path, rule.code or "chua_du_tuoi_ket_hon", ho_ten=person.ho_ten, tuoi=p.years,
-               ngay_nop=format_screen_date(ctx.today),
-               ngay_du_tuoi=format_screen_date(birthday(born, p.years)))
+    ctx.report(
+        path,
+        rule.code or "chua_du_tuoi_ket_hon",
+        ho_ten=person.ho_ten,
+        tuoi=p.years,
+        ngay_nop=format_screen_date(ctx.today),
+        ngay_du_tuoi=format_screen_date(birthday(born, p.years)),
+    )
 
 
 @rule_kind("not_married", PersonParam, persons=("person",))
@@ -199,7 +229,9 @@ def not_married(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
     """Monogamy (Luật HN&GĐ Điều 5): a currently married person cannot marry."""
     person = ctx.persons.get(p.person)
     if person is not None and person.tinh_trang_hon_nhan == "da_ket_hon":
-        ctx.report(f"{p.person}.so_dinh_danh", rule.code or "dang_co_vo_chong", ho_ten=person.ho_ten)
+        ctx.report(
+            f"{p.person}.so_dinh_danh", rule.code or "dang_co_vo_chong", ho_ten=person.ho_ten
+        )
 
 
 class TwoPersons(Params):
@@ -237,8 +269,9 @@ def not_related(ctx: CheckContext, p: TwoPersons, rule: RuleSpec) -> None:
         return
     relation = kinship(ctx.registry, people[0], people[1])
     if relation:
-        ctx.report(f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong",
-                   quan_he=relation)
+        ctx.report(
+            f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong", quan_he=relation
+        )
 
 
 class RequesterIs(Params):
@@ -255,8 +288,11 @@ def requester_is(ctx: CheckContext, p: RequesterIs, rule: RuleSpec) -> None:
     if not role or not requester_id or ctx.has_error(role):
         return
     if ctx.value(f"{role}.so_dinh_danh") != requester_id:
-        ctx.report(f"{p.requester}.so_dinh_danh", rule.code or "nguoi_yeu_cau_khong_khop",
-                   quan_he=lower_label(ctx, role).removeprefix("thông tin người "))
+        ctx.report(
+            f"{p.requester}.so_dinh_danh",
+            rule.code or "nguoi_yeu_cau_khong_khop",
+            quan_he=lower_label(ctx, role).removeprefix("thông tin người "),
+        )
 
 
 class ChildParams(Params):
@@ -273,9 +309,13 @@ def child_not_registered(ctx: CheckContext, p: ChildParams, rule: RuleSpec) -> N
         return
     for child in ctx.registry.children_of(mother.so_dinh_danh):
         if child.ngay_sinh == born and same_name(child.ho_ten, name):
-            ctx.report(f"{p.child}.ho_ten", rule.code or "tre_da_duoc_khai_sinh", ho_ten=child.ho_ten,
-                       ngay_sinh=format_screen_date(parse_iso_date(born)),
-                       so_dinh_danh=child.so_dinh_danh)
+            ctx.report(
+                f"{p.child}.ho_ten",
+                rule.code or "tre_da_duoc_khai_sinh",
+                ho_ten=child.ho_ten,
+                ngay_sinh=format_screen_date(parse_iso_date(born)),
+                so_dinh_danh=child.so_dinh_danh,
+            )
             return
 
 
@@ -291,8 +331,13 @@ def vneid_level(ctx: CheckContext, p: VneidLevel, rule: RuleSpec) -> None:
     if person is None or person.vneid_muc >= p.min:
         return
     default = "khong_co_tai_khoan_vneid" if person.vneid_muc == 0 else "chua_du_muc_vneid"
-    ctx.report(f"{p.person}.so_dinh_danh", rule.code or default, ho_ten=person.ho_ten,
-               muc=person.vneid_muc, muc_can=p.min)
+    ctx.report(
+        f"{p.person}.so_dinh_danh",
+        rule.code or default,
+        ho_ten=person.ho_ten,
+        muc=person.vneid_muc,
+        muc_can=p.min,
+    )
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -318,5 +363,6 @@ def documents(ctx: CheckContext, p: DocumentsParam, rule: RuleSpec) -> None:
     context = {}
     if rule.when_person and (person := ctx.persons.get(rule.when_person.person)):
         context["ho_ten"] = person.ho_ten  # name whom the papers are missing for
-    ctx.report("giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, p.any_of),
-               **context)
+    ctx.report(
+        "giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, p.any_of), **context
+    )

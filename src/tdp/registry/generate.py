@@ -9,6 +9,8 @@ machine; nothing reads the clock, `hash()` or set order.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -191,8 +193,10 @@ class _HouseholdBuilder:
 
     def _husband_gap(self, wife_first_birth_age: float) -> float:
         """Husband's age minus wife's: mostly older by a few years, sometimes younger."""
-        gap = self.rng.triangular(-2.0, 10.0, 3.0) if not self.minority else (
-            self.rng.triangular(-2.0, 8.0, 2.0)
+        gap = (
+            self.rng.triangular(-2.0, 10.0, 3.0)
+            if not self.minority
+            else (self.rng.triangular(-2.0, 8.0, 2.0))
         )
         # He is at least 21 at the first birth, so he married at 20 or later.
         return max(gap, 21.2 - wife_first_birth_age)
@@ -501,7 +505,7 @@ def _build_household(b: _HouseholdBuilder, s: int) -> list[_Draft]:
         options += [("three_two", 0.13), ("three_dead", 0.025)]
     if s - 1 <= 5:
         options.append(("single_parent", 0.07))
-    if 3 <= s and s - 2 <= 5:
+    if s >= 3 and s - 2 <= 5:
         options.append(("widow_record", 0.02))
     if s - 2 <= 4:
         options.append(("chau", 0.04))
@@ -568,7 +572,7 @@ def _household_sizes(rng: random.Random, households: int, people: int | None) ->
 
 
 def _household_prefix(spec: GroupSpec) -> str:
-    """"yen_the" + "to_1" -> "YT1": short enough to read out to a resident."""
+    """ "yen_the" + "to_1" -> "YT1": short enough to read out to a resident."""
     initials = "".join(w[0] for w in spec.commune_id.split("_") if w).upper()
     digits = "".join(c for c in spec.group_id if c.isdigit())
     if not digits:
@@ -597,17 +601,26 @@ def _name_household(rng: random.Random, members: list[_Draft]) -> None:
 def _birth_province(rng: random.Random, person: _Draft, home: str) -> str:
     """Mostly the group's province; older adults were often born elsewhere."""
     if person.dan_toc == names.JRAI:
-        table, p_home = _JRAI_PROVINCES, 0.9
+        p_home = 0.9
     elif person.dan_toc == names.BAHNAR:
-        table, p_home = _BAHNAR_PROVINCES, 0.8
+        p_home = 0.8
     else:
-        table = _MIGRANT_PROVINCES
         year = person.birth.year
         p_home = 0.9 if year >= 2008 else 0.75 if year >= 1990 else 0.45
     if rng.random() < p_home:
         return home
-    codes = [c for c in table if c != home] or [home]
-    return rng.choices(codes, [table.get(c, 1) for c in codes])[0]
+    codes, cum_weights = _elsewhere(person.dan_toc, home)
+    return rng.choices(codes, cum_weights=cum_weights)[0]
+
+
+@functools.cache
+def _elsewhere(dan_toc: str, home: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """Birth provinces other than `home`, with cumulative weights (computed once)."""
+    table = {names.JRAI: _JRAI_PROVINCES, names.BAHNAR: _BAHNAR_PROVINCES}.get(
+        dan_toc, _MIGRANT_PROVINCES
+    )
+    codes = tuple(c for c in table if c != home) or (home,)
+    return codes, tuple(itertools.accumulate(float(table.get(c, 1)) for c in codes))
 
 
 def _phone_and_vneid(rng: random.Random, person: _Draft) -> tuple[bool, int]:
@@ -618,8 +631,9 @@ def _phone_and_vneid(rng: random.Random, person: _Draft) -> tuple[bool, int]:
     p_phone = 0.0 if age < 15 else 0.75 if age < 18 else 0.96 if age < 70 else 0.6
     if rng.random() >= p_phone:
         return False, 0
-    weights = (0.3, 0.25, 0.45) if age >= 70 else (0.04, 0.27, 0.69)
-    level = rng.choices((0, 1, 2), weights)[0]
+    r = rng.random()
+    none, one = (0.3, 0.55) if age >= 70 else (0.04, 0.31)  # cumulative shares of 0 and 1
+    level = 0 if r < none else 1 if r < one else 2
     return person.death is None, level
 
 

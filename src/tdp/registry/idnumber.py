@@ -22,7 +22,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Century (year // 100) -> (digit for men, digit for women), as in Điều 7 of the circular:
 # 20th century 0/1, 21st 2/3, 22nd 4/5, 23rd 6/7, 24th (2300-2399) 8/9.
-_CENTURY_DIGITS: dict[int, tuple[int, int]] = {19: (0, 1), 20: (2, 3), 21: (4, 5), 22: (6, 7), 23: (8, 9)}
+_CENTURY_DIGITS: dict[int, tuple[int, int]] = {
+    19: (0, 1),
+    20: (2, 3),
+    21: (4, 5),
+    22: (6, 7),
+    23: (8, 9),
+}
 _DIGIT_CENTURY: dict[int, tuple[int, Sex]] = {
     digit: (century, sex)
     for century, pair in _CENTURY_DIGITS.items()

@@ -9,6 +9,7 @@ or the bare "A"/"Y" prefix for the Bahnar. The word lists live in `tdp/data/name
 from __future__ import annotations
 
 import functools
+import itertools
 import random
 import unicodedata
 from dataclasses import dataclass
@@ -36,15 +37,17 @@ class NameData:
     """The name lists, NFC-normalised, with weights as parallel tuples for `Random.choices`."""
 
     kinh_families: tuple[str, ...]
-    kinh_family_weights: tuple[float, ...]
+    kinh_family_cum: tuple[float, ...]  # cumulative weights: `choices` need not re-add them
     middle_male: tuple[str, ...]
     middle_female: tuple[str, ...]
+    middle_male_not_van: tuple[str, ...]
+    middle_female_not_thi: tuple[str, ...]
     given_male_classic: tuple[str, ...]
     given_male_modern: tuple[str, ...]
     given_female_classic: tuple[str, ...]
     given_female_modern: tuple[str, ...]
     jrai_clans: tuple[str, ...]
-    jrai_clan_weights: tuple[float, ...]
+    jrai_clan_cum: tuple[float, ...]
     jrai_male_prefixes: tuple[str, ...]
     jrai_female_prefix: str
     jrai_given_male: tuple[str, ...]
@@ -58,6 +61,10 @@ def _words(items: list) -> tuple[str, ...]:
     return tuple(nfc(str(x)) for x in items)
 
 
+def _cumulative(weights: dict) -> tuple[float, ...]:
+    return tuple(itertools.accumulate(float(w) for w in weights.values()))
+
+
 @functools.cache
 def name_data() -> NameData:
     """Load names.yaml once (list order is kept, so draws are reproducible)."""
@@ -66,15 +73,17 @@ def name_data() -> NameData:
     kinh, jrai, bahnar = raw["kinh"], raw["jrai"], raw["bahnar"]
     return NameData(
         kinh_families=_words(list(kinh["family_names"])),
-        kinh_family_weights=tuple(float(w) for w in kinh["family_names"].values()),
+        kinh_family_cum=_cumulative(kinh["family_names"]),
         middle_male=_words(kinh["middle_male"]),
         middle_female=_words(kinh["middle_female"]),
+        middle_male_not_van=tuple(m for m in _words(kinh["middle_male"]) if m != "Văn"),
+        middle_female_not_thi=tuple(m for m in _words(kinh["middle_female"]) if m != "Thị"),
         given_male_classic=_words(kinh["given_male_classic"]),
         given_male_modern=_words(kinh["given_male_modern"]),
         given_female_classic=_words(kinh["given_female_classic"]),
         given_female_modern=_words(kinh["given_female_modern"]),
         jrai_clans=_words(list(jrai["clans"])),
-        jrai_clan_weights=tuple(float(w) for w in jrai["clans"].values()),
+        jrai_clan_cum=_cumulative(jrai["clans"]),
         jrai_male_prefixes=_words(jrai["male_prefixes"]),
         jrai_female_prefix=nfc(jrai["female_prefix"]),
         jrai_given_male=_words(jrai["given_male"]),
@@ -89,17 +98,17 @@ def pick_family_name(rng: random.Random, dan_toc: str) -> str | None:
     """A family (or clan) name for a newcomer to a family; None = Bahnar without one."""
     data = name_data()
     if dan_toc == JRAI:
-        return rng.choices(data.jrai_clans, data.jrai_clan_weights)[0]
+        return rng.choices(data.jrai_clans, cum_weights=data.jrai_clan_cum)[0]
     if dan_toc == BAHNAR:
         return data.bahnar_family if rng.random() < 0.6 else None
-    return rng.choices(data.kinh_families, data.kinh_family_weights)[0]
+    return rng.choices(data.kinh_families, cum_weights=data.kinh_family_cum)[0]
 
 
 def pick_other_clan(rng: random.Random, clan: str | None) -> str:
     """A Jrai clan different from `clan`: Jrai clans are exogamous."""
     data = name_data()
     while True:
-        other = rng.choices(data.jrai_clans, data.jrai_clan_weights)[0]
+        other = rng.choices(data.jrai_clans, cum_weights=data.jrai_clan_cum)[0]
         if other != clan:
             return other
 
@@ -120,10 +129,9 @@ def _kinh_middles(rng: random.Random, sex: Sex, birth_year: int) -> list[str]:
         van_share = 0.6 if birth_year < 1975 else 0.4 if birth_year < 1995 else 0.2
         if rng.random() < van_share:
             return ["Văn"]
-        others = [m for m in data.middle_male if m != "Văn"]
-        return [rng.choice(others)]
+        return [rng.choice(data.middle_male_not_van)]
     thi_share = 0.85 if birth_year < 1975 else 0.6 if birth_year < 1995 else 0.3
-    others = [m for m in data.middle_female if m != "Thị"]
+    others = data.middle_female_not_thi
     if rng.random() < thi_share:
         # "Nguyễn Thị Thu Hà": a second middle name after "Thị" now and then.
         return ["Thị", rng.choice(others)] if rng.random() < 0.12 else ["Thị"]

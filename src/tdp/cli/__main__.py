@@ -1,0 +1,5 @@
+"""`python -m tdp.cli`."""
+
+from tdp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,188 @@
+"""What the exercise notebooks (solutions/, exercises/) call: a thin layer over the engine.
+
+Trainees are not programmers: they type plain values (`"15/02/2027"`, `"khai_sinh"`); the
+tests hand them to the engine through these helpers. Sample people are *found* in the
+synthetic registry by what the exercise needs (a married mother, an elderly resident …), so
+the exercises keep working when the registry's generator changes.
+
+The exercises only ever *check* filings (nothing is recorded), against their own store
+(`var/bai_tap.sqlite`, or `TDP_BAI_TAP_DATABASE_URL`), so filings made elsewhere in the
+course never change an exercise's answer.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from tdp.catalog import load_catalog
+from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
+from tdp.paths import var_dir
+from tdp.registry.person import Person
+
+__all__ = [
+    "ds_loi", "kiem_tra", "lich", "ma_loi", "ngay", "nguoi_mau", "phieu", "thu_tuc_ten",
+]
+
+
+def _store():
+    from tdp.store import open_store
+
+    url = os.environ.get("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
+    return open_store(url)
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[Person, ...]:
+    from tdp.portal.engine import ensure_registry
+    from tdp.registry.store import RegistryRepo
+
+    store = _store()
+    ensure_registry(store, load_catalog())
+    with store.reading() as session:
+        people = RegistryRepo(session).all()
+    return tuple(sorted(people, key=lambda p: p.so_dinh_danh))
+
+
+def _age(p: Person, on: date) -> int:
+    born = parse_iso_date(p.ngay_sinh)
+    assert born is not None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _by_id() -> dict[str, Person]:
+    return {p.so_dinh_danh: p for p in _people()}
+
+
+def _related(a: Person, b: Person) -> bool:
+    parents_a = {a.so_dinh_danh_cha, a.so_dinh_danh_me} - {None}
+    parents_b = {b.so_dinh_danh_cha, b.so_dinh_danh_me} - {None}
+    return (a.ma_ho == b.ma_ho or bool(parents_a & parents_b)
+            or a.so_dinh_danh in parents_b or b.so_dinh_danh in parents_a)
+
+
+_ON = date(2027, 1, 1)  # the exercises' "today": ages are taken on this day
+
+
+def _find(role: str) -> Person | tuple[Person, ...]:
+    people = _people()
+    ids = _by_id()
+    alive = [p for p in people if p.con_song]
+    if role in ("me_tre", "cha_tre"):
+        for p in alive:
+            spouse = ids.get(p.so_dinh_danh_vo_chong or "")
+            if (p.gioi_tinh == "nu" and p.noi_cu_tru.co_quan == "yen_the"
+                    and p.tinh_trang_hon_nhan == "da_ket_hon" and 22 <= _age(p, _ON) <= 38
+                    and spouse is not None and spouse.con_song and spouse.gioi_tinh == "nam"):
+                return p if role == "me_tre" else spouse
+    if role in ("nguoi_mat", "con_nguoi_mat"):
+        for p in alive:
+            if p.noi_cu_tru.co_quan != "hoi_thuong" or _age(p, _ON) < 70:
+                continue
+            children = [c for c in alive if p.so_dinh_danh in (c.so_dinh_danh_cha,
+                                                                  c.so_dinh_danh_me)
+                        and _age(c, _ON) >= 18]
+            if children:
+                return p if role == "nguoi_mat" else children[0]
+    if role in ("ben_nam", "ben_nu"):
+        men = [p for p in alive if p.gioi_tinh == "nam" and p.tinh_trang_hon_nhan == "doc_than"
+               and 23 <= _age(p, _ON) <= 35 and p.noi_cu_tru.co_quan == "yen_the"]
+        women = [p for p in alive if p.gioi_tinh == "nu" and p.tinh_trang_hon_nhan == "doc_than"
+                 and 21 <= _age(p, _ON) <= 33 and p.noi_cu_tru.co_quan == "hoi_thuong"]
+        for man in men:
+            for woman in women:
+                if not _related(man, woman):
+                    return man if role == "ben_nam" else woman
+    if role == "nam_17_tuoi":
+        for p in alive:
+            if (p.gioi_tinh == "nam" and p.tinh_trang_hon_nhan == "doc_than"
+                    and 17 <= _age(p, _ON) < 19 and p.noi_cu_tru.co_quan == "yen_the"):
+                return p
+    if role == "da_ket_hon":
+        for p in alive:
+            if p.tinh_trang_hon_nhan == "da_ket_hon" and p.noi_cu_tru.co_quan == "yen_the" \
+                    and 30 <= _age(p, _ON) <= 60:
+                return p
+    if role == "doc_than":
+        for p in alive:
+            if p.tinh_trang_hon_nhan == "doc_than" and p.noi_cu_tru.co_quan == "hoi_thuong" \
+                    and 20 <= _age(p, _ON) <= 40:
+                return p
+    if role.startswith("vneid_"):
+        level = int(role.rsplit("_", 1)[1])
+        for p in alive:
+            if p.vneid_muc == level and _age(p, _ON) >= 18:
+                return p
+    raise LookupError(f"Sổ dân cư mô phỏng không có người phù hợp vai '{role}'")
+
+
+def nguoi_mau(role: str) -> Person:
+    """The sample person who plays `role` in an exercise (always the same one)."""
+    person = _find(role)
+    assert isinstance(person, Person)
+    return person
+
+
+def phieu(p: Person) -> None:
+    """Print a person's card, as a volunteer would read it off the resident's papers."""
+    commune = load_catalog().wards.commune(p.noi_cu_tru.co_quan)
+    born = parse_iso_date(p.ngay_sinh)
+    lines = [
+        f"  Họ và tên:        {p.ho_ten}",
+        f"  Số định danh:     {p.so_dinh_danh}",
+        f"  Ngày sinh:        {format_screen_date(born) if born else p.ngay_sinh}",
+        f"  Giới tính:        {'Nam' if p.gioi_tinh == 'nam' else 'Nữ'}",
+        f"  Nơi cư trú:       {p.noi_cu_tru.dia_chi}, {commune.name if commune else ''}"
+        f" (mã: {p.noi_cu_tru.co_quan})",
+        f"  Tài khoản VNeID:  {'chưa có' if p.vneid_muc == 0 else f'mức {p.vneid_muc}'}",
+    ]
+    print("\n".join(lines))
+
+
+def ngay(text: Any) -> date | None:
+    """A date as typed on screen (`15/02/2027`, `15/2/2027`); None if it is not one."""
+    return parse_screen_date(text)
+
+
+def _to_data(value: Any) -> Any:
+    """Screen dates typed by a trainee become the ISO dates the engine's data uses."""
+    if isinstance(value, dict):
+        return {k: _to_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_to_data(v) for v in value]
+    if isinstance(value, str):
+        day = parse_screen_date(value)
+        if day is not None:
+            return day.isoformat()
+    return value
+
+
+def kiem_tra(procedure_id: str, ho_so: Any, luc: datetime):
+    """The portal's answer (`valid`, `errors`, `fee`, `late`, `appointment`) for a filing
+    typed with screen dates, submitted at `luc`. Records nothing."""
+    from tdp.portal.engine import check
+
+    _people()  # seeded
+    return check(procedure_id, _to_data(ho_so), luc, store=_store())
+
+
+def ds_loi(result) -> str:
+    """The portal's error messages, one per line, for an assert message."""
+    return "\n".join(f"  - {e.message}" for e in result.errors) or "  (không có lỗi)"
+
+
+def ma_loi(result) -> set[str]:
+    """The error codes the portal reported."""
+    return {e.code for e in result.errors}
+
+
+def lich():
+    """The commune office's working calendar (holidays, day 0, appointment dates)."""
+    return load_catalog().calendar
+
+
+def thu_tuc_ten(procedure_id: str) -> str:
+    proc = load_catalog().procedure(procedure_id)
+    return proc.name if proc else procedure_id

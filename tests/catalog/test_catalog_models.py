@@ -1,0 +1,73 @@
+"""The catalog loads into typed models, and its references resolve."""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tdp
+from tdp.catalog import load_catalog
+from tdp.catalog.models import PageTier
+from tdp.messages import REQUIRED_CODES, lower_first, render
+from tdp.portal.fees import copy_fee
+
+PROCEDURES = ["khai_sinh", "khai_tu", "ket_hon", "xac_nhan_hon_nhan",
+              "chung_thuc_ban_sao_dien_tu"]
+TIERS = [PageTier(up_to_page=2, per_page=2000), PageTier(per_page=1000)]
+
+
+def test_the_five_procedures_of_domain_md_are_in_the_catalog() -> None:
+    catalog = load_catalog()
+    assert sorted(catalog.procedures) == sorted(PROCEDURES)
+    days = {p.id: p.working_days for p in catalog.procedures.values()}
+    assert days == {"khai_sinh": 0, "khai_tu": 0, "ket_hon": 0, "xac_nhan_hon_nhan": 3,
+                    "chung_thuc_ban_sao_dien_tu": 0}
+
+
+@pytest.mark.parametrize("path", ["tre.ngay_sinh", "giay_to_chung_thuc.0.so_trang",
+                                  "giay_to.3", "ket_hon_voi.ho_ten", "co_quan"])
+def test_dotted_paths_resolve_to_their_field(path: str) -> None:
+    catalog = load_catalog()
+    found = [p.id for p in catalog.procedures.values() if p.field(path) is not None]
+    assert found, path
+
+
+def test_unknown_paths_resolve_to_nothing() -> None:
+    proc = load_catalog().procedure("khai_sinh")
+    assert proc.field("tre.khong_co") is None
+    assert proc.field("tre.0") is None
+
+
+def test_every_code_the_engine_reports_has_a_vietnamese_wording() -> None:
+    source = Path(tdp.__file__).parent / "portal"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in source.glob("*.py"))
+    pattern = r'report\(\s*[^,]+,\s*(?:rule\.code or )?"([a-z_]+)"'
+    reported = set(re.findall(pattern, text))
+    reported |= set(re.findall(r'default = "([a-z_]+)" if .* else "([a-z_]+)"', text)[0])
+    assert len(reported) >= 15
+    assert reported <= REQUIRED_CODES, reported - REQUIRED_CODES
+    assert set(load_catalog().messages) >= REQUIRED_CODES
+
+
+def test_messages_name_the_field_in_plain_vietnamese() -> None:
+    messages = load_catalog().messages
+    assert render(messages, "bat_buoc", "Ngày sinh của trẻ") == "Nhập ngày sinh của trẻ"
+    assert render(messages, "ngay_trong_tuong_lai", "Ngày sinh của trẻ",
+                  ngay_nop="27/11/2026").startswith("Ngày sinh của trẻ phải là ngày trong quá khứ")
+    assert lower_first("VNeID") == "VNeID"
+
+
+@pytest.mark.parametrize(("pages", "fee"), [(1, 2000), (2, 4000), (3, 5000), (5, 7000),
+                                             (198, 200000), (300, 200000)])
+def test_copy_fee_per_page_with_cap(pages: int, fee: int) -> None:
+    assert copy_fee(pages, TIERS, 200000) == fee
+
+
+@given(st.integers(min_value=1, max_value=5000))
+def test_copy_fee_grows_with_pages_and_never_passes_the_cap(pages: int) -> None:
+    fee = copy_fee(pages, TIERS, 200000)
+    assert fee <= 200000
+    assert copy_fee(pages + 1, TIERS, 200000) >= fee
+    assert fee == min(200000, 2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
