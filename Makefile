@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Debian's Chromium for the browser tests (Playwright's own download cannot work here).
+# System packages the tests use: Debian's Chromium (Playwright's own browser download cannot
+# work here) and PostgreSQL (the store's second database).
 browser:
-	@command -v chromium >/dev/null || { \
-	  echo "Cài Chromium (apt-get)…"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Cài Chromium và PostgreSQL (apt-get)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

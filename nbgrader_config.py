@@ -18,3 +18,11 @@ c.CourseDirectory.solution_directory = str(VAR / "solution")
 c.CourseDirectory.db_url = f"sqlite:///{VAR / 'gradebook.db'}"
 c.Exchange.root = str(VAR / "exchange")
 c.Execute.timeout = 60
+
+# Released notebooks: Vietnamese stubs that still run (trainees answer in plain cells), and
+# graded cells a trainee deleted are put back when grading (tdp.grading.course mirrors this).
+c.ClearSolutions.code_stub = {
+    "python": "# ↑ Anh/chị điền câu trả lời vào dòng ở trên, rồi bấm Shift + Enter."
+}
+c.ClearSolutions.text_stub = "VIẾT CÂU TRẢ LỜI CỦA ANH/CHỊ Ở ĐÂY"
+c.OverwriteCells.add_missing_cells = True

@@ -284,3 +284,22 @@ def error_at(result: Any, field: str) -> Any:
     assert len(found) == 1, f"expected one error at {field}, got {errors_of(result)}"
     assert found[0].message.strip()
     return found[0]
+
+
+def assert_well_formed(procedure_id: str, result: Any) -> None:
+    """Every error names a field of the procedure, has a known code and a filled-in message."""
+    import re
+
+    from tdp.catalog import load_catalog
+
+    catalog = load_catalog()
+    proc = catalog.procedure(procedure_id)
+    assert proc is not None
+    for e in result.errors:
+        assert proc.field(e.field) is not None, f"{e.field} is not a field of {procedure_id}"
+        assert e.code in catalog.messages, f"{e.code} has no Vietnamese wording"
+        assert e.message.strip(), f"empty message for {e.field}/{e.code}"
+        placeholders = set(re.findall(r"\{(\w+)\}", catalog.messages[e.code]))
+        left = [p for p in placeholders if "{" + p + "}" in e.message]
+        assert not left, f"unfilled {left} in {e.message!r}"
+    assert result.valid == (not result.errors)

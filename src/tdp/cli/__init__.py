@@ -14,15 +14,37 @@ from collections.abc import Sequence
 
 from tdp.errors import CatalogError, InputError, TdpError
 
-COMMAND_MODULES = ("portal", "catalog", "registry")
+COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade")
+
+
+# argparse's own (English) usage messages, in Vietnamese; anything else is kept as it is.
+_USAGE_MESSAGES = (
+    (r"the following arguments are required: (.+)", "thiếu {0}"),
+    (r"argument (.+?): invalid choice: '?([^' ]*)'? \(choose from (.+)\)",
+     "{0}: không có '{1}', chọn một trong: {2}"),
+    (r"unrecognized arguments: (.+)", "không hiểu tham số {0}"),
+    (r"argument (.+?): expected one argument", "{0} cần một giá trị"),
+    (r"argument (.+?): invalid (\S+) value: (.+)", "{0}: giá trị {2} không hợp lệ"),
+    (r"ambiguous option: (\S+)", "tùy chọn {0} không rõ ràng"),
+)
+
+
+def _usage_message(message: str) -> str:
+    import re
+
+    for pattern, template in _USAGE_MESSAGES:
+        match = re.fullmatch(pattern, message.strip())
+        if match:
+            return template.format(*(g.replace("'", "") for g in match.groups()))
+    return message
 
 
 class VietnameseParser(argparse.ArgumentParser):
-    """argparse that reports usage errors in Vietnamese and exits 2."""
+    """argparse that reports usage errors as one Vietnamese line and exits 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"tdp: lệnh không đúng ({message}). Xem: tdp --help\n")
+        text = " ".join(_usage_message(message).split())
+        sys.stderr.write(f"tdp: lệnh không đúng ({text}). Xem: {self.prog} --help\n")
         raise SystemExit(2)
 
 
@@ -53,12 +75,20 @@ def _log_unexpected() -> str:
         return "(không ghi được nhật ký)"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.db:
+def _take_db_option(argv: Sequence[str] | None) -> list[str]:
+    """`--db URL` is accepted anywhere on the line (before or after the sub-command)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--db")
+    known, rest = pre.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    if known.db:
         import os
 
-        os.environ["TDP_DATABASE_URL"] = args.db
+        os.environ["TDP_DATABASE_URL"] = known.db
+    return rest
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(_take_db_option(argv))
     try:
         return int(args.run(args) or 0)
     except InputError as exc:

@@ -19,7 +19,10 @@ def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tdp.catalog import check_catalog
+    from tdp.errors import InputError
 
+    if args.dir and not Path(args.dir).is_dir():
+        raise InputError(f"Không có thư mục khóa học '{args.dir}'")
     problems = check_catalog(Path(args.dir) if args.dir else None)
     if not problems:
         print("Dữ liệu khóa học hợp lệ: không có lỗi.")

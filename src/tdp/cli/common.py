@@ -42,6 +42,8 @@ def parse_at_option(value: str | None) -> datetime:
     at = parse_at(value)
     if at is None:
         raise InputError(f"Thời điểm '{value}' không hợp lệ: dùng dạng YYYY-MM-DDTHH:MM")
+    if at.year >= 9999:  # the appointment date would fall past the last date Python knows
+        raise InputError(f"Thời điểm '{value}' không hợp lệ: năm phải trước năm 9999")
     return at
 
 

@@ -81,7 +81,10 @@ def _show(args: argparse.Namespace) -> int:
     }
     for key, label in labels.items():
         if data.get(key) is not None:
-            sys.stdout.write(f"{label}: {data[key]}\n")
+            value = data[key]
+            if key in ("ngay_sinh", "ngay_mat"):
+                value = "/".join(reversed(value.split("-")))
+            sys.stdout.write(f"{label}: {value}\n")
     r = person.noi_cu_tru
     sys.stdout.write(f"Nơi cư trú: {r.dia_chi} ({r.co_quan}, {r.to_dan_pho})\n")
     return 0

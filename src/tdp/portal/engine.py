@@ -23,6 +23,7 @@ from tdp.portal.fields import check_fields
 from tdp.portal.rules import apply_rules
 from tdp.registry.store import RegistryRepo
 from tdp.store import Store, open_store
+from tdp.text import same_name
 
 
 @dataclass
@@ -82,8 +83,6 @@ def _resolve_persons(ctx: CheckContext) -> None:
         if person is None:
             ctx.report(f"{spec.id}.so_dinh_danh", "so_dinh_danh_khong_ton_tai", so_dinh_danh=number)
             continue
-        from tdp.text import same_name
-
         if "ho_ten" in data and not same_name(data["ho_ten"], person.ho_ten):
             ctx.report(f"{spec.id}.ho_ten", "ho_ten_khong_khop", ho_ten_dung=person.ho_ten)
             continue
@@ -188,8 +187,7 @@ def submit(
         ctx = _evaluate(catalog, proc, filing, at, session)
         result: SubmitResult = _result(ctx, SubmitResult)
         if not result.valid:
-            session.rollback()
-            return result
+            return result  # nothing was written: a refused filing records nothing
         receipt, changes = record_filing(session, ctx, result, owner)
         commune = catalog.wards.commune(ctx.filing["co_quan"])
         values = {

@@ -40,7 +40,7 @@ class PersonRow(Base):
     so_dinh_danh_vo_chong: Mapped[str | None] = mapped_column(String(12))
     ngay_mat: Mapped[str | None] = mapped_column(String(10))
     mat_khau_tap_huan: Mapped[str] = mapped_column(String(50))
-    nguon: Mapped[str] = mapped_column(String(20), default="sinh_mau")  # or a receipt code
+    nguon: Mapped[str] = mapped_column(String(60), default="sinh_mau")  # or a receipt code
 
 
 class FilingRow(Base):

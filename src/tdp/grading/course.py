@@ -1,0 +1,180 @@
+"""The nbgrader course as the pipeline sees it: where things are, and who the trainees are.
+
+The repository's `nbgrader_config.py` is the one source of nbgrader settings; a `Course` can
+point the course root and the state folder elsewhere (tests, benchmarks) without editing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tdp.errors import InputError
+from tdp.paths import project_root
+from tdp.text import fold_diacritics, name_key, nfc
+
+TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten")
+
+
+@dataclass
+class Course:
+    """An nbgrader course: `root` holds solutions/ and exercises/; `var` the state."""
+
+    root: Path = field(default_factory=project_root)
+    var: Path | None = None  # default: root/var/nbgrader
+    timeout: int | None = None  # per-cell timeout (c.Execute.timeout); None: the config's
+    trainees_csv: Path | None = None  # default: root/course/trainees.csv
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+        self.var = Path(self.var).resolve() if self.var else self.root / "var" / "nbgrader"
+        if self.trainees_csv is None:
+            self.trainees_csv = self.root / "course" / "trainees.csv"
+
+    @property
+    def solutions(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def exercises(self) -> Path:
+        return self.root / "exercises"
+
+    @property
+    def submitted(self) -> Path:
+        return self.var / "submitted"
+
+    @property
+    def autograded(self) -> Path:
+        return self.var / "autograded"
+
+    @property
+    def feedback(self) -> Path:
+        return self.var / "feedback"
+
+    @property
+    def db_path(self) -> Path:
+        return self.var / "gradebook.db"
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.db_path}"
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in self.solutions.iterdir()
+                      if p.is_dir() and any(p.glob("*.ipynb")))
+
+    def notebooks(self, assignment: str) -> list[str]:
+        """The notebook names (without .ipynb) of an assignment, as released."""
+        folder = self.solutions / assignment
+        if not folder.is_dir():
+            known = ", ".join(self.assignments())
+            raise InputError(f"Không có bài '{assignment}'. Các bài: {known}")
+        return sorted(p.stem for p in folder.glob("*.ipynb"))
+
+    def settings(self) -> dict[str, str]:
+        """nbgrader settings that point it at this course (beyond nbgrader_config.py)."""
+        self.var.mkdir(parents=True, exist_ok=True)
+        values = {
+            "CourseDirectory.root": str(self.root),
+            "CourseDirectory.source_directory": "solutions",
+            "CourseDirectory.release_directory": "exercises",
+            "CourseDirectory.submitted_directory": str(self.submitted),
+            "CourseDirectory.autograded_directory": str(self.autograded),
+            "CourseDirectory.feedback_directory": str(self.feedback),
+            "CourseDirectory.solution_directory": str(self.var / "solution"),
+            "CourseDirectory.db_url": self.db_url,
+            "Exchange.root": str(self.var / "exchange"),
+            "OverwriteCells.add_missing_cells": "True",
+            # Stubs a trainee sees in the released notebooks (Vietnamese, and runnable).
+            "ClearSolutions.text_stub": "VIẾT CÂU TRẢ LỜI CỦA ANH/CHỊ Ở ĐÂY",
+        }
+        if self.timeout is not None:
+            values["Execute.timeout"] = str(self.timeout)
+        return values
+
+    def argv(self) -> list[str]:
+        return [f"--{key}={value}" for key, value in self.settings().items()]
+
+    def config(self):
+        ensure_tools_on_path()
+        """A traitlets Config: the repository's nbgrader_config.py, then `settings()`."""
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        config = Config()
+        repo_config = self.root / "nbgrader_config.py"
+        if repo_config.is_file():
+            config.merge(PyFileConfigLoader(repo_config.name, path=str(self.root)).load_config())
+        for key, value in self.settings().items():
+            section, name = key.split(".")
+            config[section][name] = True if value == "True" else value
+        config.ClearSolutions.code_stub = {"python": CODE_STUB}
+        if self.timeout is not None:
+            config.Execute.timeout = self.timeout
+        return config
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader runs `alembic` from PATH: make the venv's scripts findable even when `tdp` is
+    called by its full path without an activated venv."""
+    import os
+    import sys
+
+    scripts = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if scripts not in path.split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + path
+
+
+CODE_STUB = "# ↑ Anh/chị điền câu trả lời vào dòng ở trên, rồi bấm Shift + Enter."
+
+
+# --- trainees ---------------------------------------------------------------------------
+
+
+def trainee_id(name: str) -> str:
+    """An ASCII id nbgrader can use as a folder name: "Nguyễn Văn An" -> "nguyen_van_an"."""
+    folded = fold_diacritics(nfc(name)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "hoc_vien"
+
+
+@dataclass
+class Trainee:
+    id: str
+    name: str
+
+
+def read_trainees(path: Path) -> list[Trainee]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip()) for r in rows
+            if r.get("ma_hoc_vien") and r.get("ho_ten")]
+
+
+def write_trainees(path: Path, trainees: list[Trainee]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(TRAINEE_COLUMNS)
+        for t in trainees:
+            writer.writerow([t.id, t.name])
+    tmp.replace(path)
+
+
+def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:
+    key = name_key(name)
+    return next((t for t in trainees if name_key(t.name) == key), None)
+
+
+def new_trainee(trainees: list[Trainee], name: str) -> Trainee:
+    base = trainee_id(name)
+    taken = {t.id for t in trainees}
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    return Trainee(candidate, nfc(name).strip())

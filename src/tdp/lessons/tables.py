@@ -1,0 +1,271 @@
+"""Tables for the lessons, drawn from the catalog (`course/`): fees, deadlines, documents,
+fields, statuses. Nothing here holds a number of its own: when a fee changes in YAML, the
+table shows the new fee.
+
+Every function takes an optional `catalog` (default: `load_catalog()`, which honours
+`TDP_COURSE_DIR`) and returns a pandas DataFrame with Vietnamese column names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
+from tdp.catalog.models import PerPageFee, ProvinceFee
+from tdp.dates import format_money
+from tdp.portal.fees import copy_fee
+from tdp.portal.statuses import FINAL, STATUSES
+
+SERVICE_LEVELS: dict[str, str] = {
+    "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
+    "mot_phan": "Một phần (trước đây: mức độ 3)",
+}
+"""How each service level is called now (Nghị định 42/2022/NĐ-CP) and what it was called."""
+
+SERVICE_LEVEL_MEANING: dict[str, str] = {
+    "toan_trinh": (
+        "Người dân khai, nộp hồ sơ, nộp phí và nhận kết quả hoàn toàn trên mạng; chỉ đến "
+        "cơ quan khi cần đối chiếu bản chính hoặc nhận bản giấy."
+    ),
+    "mot_phan": (
+        "Người dân khai và nộp hồ sơ trên mạng, nhưng có bước phải có mặt tại cơ quan "
+        "(ví dụ: ký, nhận kết quả trực tiếp)."
+    ),
+}
+
+STATUS_MEANING: dict[int, str] = {
+    1: "Hồ sơ vừa nộp xong, chờ cán bộ xem.",
+    2: "Cán bộ đã nhận hồ sơ; ngày hẹn trả kết quả được tính.",
+    3: "Hồ sơ bị từ chối (sai thẩm quyền, sai đối tượng …); đọc lý do rồi nộp lại cho đúng.",
+    4: "Cán bộ đang giải quyết; người dân chỉ cần chờ.",
+    5: "Cần bổ sung giấy tờ: đọc yêu cầu, chụp giấy tờ còn thiếu và gửi bổ sung.",
+    6: "Cần nộp phí, lệ phí: nộp trực tuyến thì hồ sơ mới được xử lý tiếp.",
+    7: "Người dân đã xin rút hồ sơ.",
+    8: "Cơ quan dừng giải quyết hồ sơ; đọc lý do.",
+    9: "Đã có kết quả, chờ trả cho người dân.",
+    10: "Đã trả kết quả: xong.",
+}
+
+
+def _catalog(catalog: Catalog | None) -> Catalog:
+    return catalog if catalog is not None else load_catalog()
+
+
+def _procedures(catalog: Catalog, ids: Iterable[str] | None) -> list[Procedure]:
+    if ids is None:
+        return list(catalog.procedures.values())
+    return [catalog.procedures[i] for i in ids]
+
+
+def procedure(procedure_id: str, catalog: Catalog | None = None) -> Procedure:
+    """One procedure by id, with a Vietnamese error naming the ids that exist."""
+    cat = _catalog(catalog)
+    proc = cat.procedure(procedure_id)
+    if proc is None:
+        known = ", ".join(sorted(cat.procedures))
+        raise KeyError(f"Không có thủ tục '{procedure_id}'. Các thủ tục: {known}")
+    return proc
+
+
+def sample_province(catalog: Catalog | None = None):
+    """The province whose fees the lessons show (the first in `wards.yaml`)."""
+    return _catalog(catalog).wards.provinces[0]
+
+
+def working_days_text(proc: Procedure) -> str:
+    if proc.working_days == 0:
+        return "Trong ngày"
+    return f"{proc.working_days} ngày làm việc"
+
+
+def fee_text(proc: Procedure, catalog: Catalog | None = None) -> str:
+    """The fee rule in words, with the amounts of the catalog (province fees marked samples)."""
+    cat = _catalog(catalog)
+    rule = proc.fee
+    if rule.kind == "free":
+        return "Miễn lệ phí"
+    if isinstance(rule, ProvinceFee):
+        province = sample_province(cat)
+        amount = format_money(province.fees.get(rule.key, 0))
+        sample = " — mức mẫu" if province.fees_are_samples else ""
+        text = f"{amount} ({province.name}{sample})"
+        if rule.only_when_late:
+            days = proc.deadline.days if proc.deadline else 0
+            return f"Miễn nếu đúng hạn ({days} ngày); quá hạn: {text}"
+        return text
+    assert isinstance(rule, PerPageFee)
+    return per_page_text(rule)
+
+
+def per_page_text(rule: PerPageFee) -> str:
+    parts: list[str] = []
+    first = 1
+    for tier in rule.tiers:
+        price = f"{format_money(tier.per_page)}/trang"
+        if tier.up_to_page is None:
+            parts.append(f"{price} từ trang {first}")
+        else:
+            last = tier.up_to_page
+            span = f"trang {first}" if last == first else f"trang {first}–{last}"
+            parts.append(f"{price} cho {span}")
+            first = tier.up_to_page + 1
+    return "; ".join(parts) + f"; tối đa {format_money(rule.cap_per_copy)}/bản; nhân số bản"
+
+
+def procedures_table(catalog: Catalog | None = None) -> pd.DataFrame:
+    """The five procedures at a glance: level, time, fee, where."""
+    cat = _catalog(catalog)
+    rows = [
+        {
+            "Thủ tục": p.name,
+            "Mã": p.id,
+            "Mức độ dịch vụ": SERVICE_LEVELS[p.service_level],
+            "Thời hạn giải quyết": working_days_text(p),
+            "Lệ phí": fee_text(p, cat),
+            "Nơi giải quyết": p.jurisdiction.description,
+        }
+        for p in cat.procedures.values()
+    ]
+    return pd.DataFrame(rows)
+
+
+def fees_table(catalog: Catalog | None = None, ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Fee of each procedure and the note that explains it (exemptions)."""
+    cat = _catalog(catalog)
+    return pd.DataFrame(
+        [
+            {"Thủ tục": p.name, "Lệ phí": fee_text(p, cat), "Ghi chú": p.fee_note}
+            for p in _procedures(cat, ids)
+        ]
+    )
+
+
+def deadlines_table(
+    catalog: Catalog | None = None, ids: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """How long each procedure takes, and the deadline to register on time."""
+    cat = _catalog(catalog)
+    return pd.DataFrame(
+        [
+            {
+                "Thủ tục": p.name,
+                "Thời hạn giải quyết": working_days_text(p),
+                "Ghi chú thời hạn": p.working_days_note,
+                "Hạn đăng ký": p.deadline.description if p.deadline else "Không có",
+            }
+            for p in _procedures(cat, ids)
+        ]
+    )
+
+
+def documents_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
+    """The papers a procedure accepts: name, id (as typed in exercises), when it is needed."""
+    proc = procedure(procedure_id, catalog)
+    return pd.DataFrame(
+        [{"Giấy tờ": d.name, "Mã": d.id, "Khi nào cần": d.hint} for d in proc.documents]
+    )
+
+
+def _field_rows(fields: list[FieldSpec], section: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for spec in fields:
+        if spec.type in ("group", "list"):
+            rows.extend(_field_rows(spec.fields, spec.label))
+            continue
+        if spec.type == "documents":
+            continue  # shown by documents_table
+        choices = ", ".join(c.label for c in spec.choices)
+        hint = "; ".join(x for x in (spec.hint, f"Chọn: {choices}" if choices else "") if x)
+        rows.append(
+            {
+                "Mục": section,
+                "Ô cần điền": spec.label,
+                "Bắt buộc": "Có" if spec.required and spec.when is None else "Không / tùy",
+                "Gợi ý": hint,
+            }
+        )
+    return rows
+
+
+def fields_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
+    """The declaration (tờ khai) as the portal asks it, section by section."""
+    proc = procedure(procedure_id, catalog)
+    return pd.DataFrame(_field_rows(proc.fields, "Chung"))
+
+
+def legal_basis_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
+    proc = procedure(procedure_id, catalog)
+    return pd.DataFrame({"Căn cứ pháp lý": proc.legal_basis})
+
+
+def next_steps(procedure_id: str, catalog: Catalog | None = None) -> list[str]:
+    """What the receipt tells the resident, with its blanks named in words."""
+    proc = procedure(procedure_id, catalog)
+    blanks = {
+        "ngay_hen": "[ngày hẹn]",
+        "ten_co_quan": "[tên xã, phường]",
+        "so_dinh_danh": "[số được cấp]",
+        "ma_ho_so": "[mã hồ sơ]",
+        "le_phi": "[lệ phí]",
+    }
+    return [step.format(**blanks) for step in proc.next_steps]
+
+
+def statuses_table() -> pd.DataFrame:
+    """The ten status codes of a file and what each means for the resident."""
+    return pd.DataFrame(
+        [
+            {
+                "Mã": code,
+                "Trạng thái": name,
+                "Ý nghĩa với người dân": STATUS_MEANING.get(code, ""),
+                "Kết thúc?": "Có" if code in FINAL else "",
+            }
+            for code, name in STATUSES.items()
+        ]
+    )
+
+
+def copy_fee_table(
+    pages: Iterable[int] = (1, 2, 3, 5, 10, 50, 100, 200, 300),
+    copies: int = 1,
+    catalog: Catalog | None = None,
+    procedure_id: str = "chung_thuc_ban_sao_dien_tu",
+) -> pd.DataFrame:
+    """Copy-certification fee for documents of several lengths, from the catalog's tiers."""
+    proc = procedure(procedure_id, catalog)
+    rule = proc.fee
+    if not isinstance(rule, PerPageFee):
+        raise ValueError(f"Thủ tục '{procedure_id}' không tính phí theo trang")
+    rows = []
+    for n in pages:
+        per_copy = copy_fee(n, rule.tiers, rule.cap_per_copy)
+        capped = per_copy == rule.cap_per_copy
+        rows.append(
+            {
+                "Số trang": n,
+                "Phí một bản": format_money(per_copy) + (" (mức tối đa)" if capped else ""),
+                f"Phí {copies} bản": format_money(per_copy * copies),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def show(df: pd.DataFrame):
+    """A table for a lesson page: no index column, text wraps (works in Voilà and on phones)."""
+    from IPython.display import HTML
+
+    html = df.to_html(index=False, escape=True, border=0, classes="tdp-bang")
+    return HTML(f'<div class="tdp-bang-wrap">{STYLE}{html}</div>')
+
+
+STYLE = """<style>
+.tdp-bang-wrap { overflow-x: auto; max-width: 100%; }
+table.tdp-bang { border-collapse: collapse; font-size: 15px; margin: 6px 0 12px 0; }
+table.tdp-bang th { background: #e8f0f8; text-align: left; padding: 6px 8px;
+  border-bottom: 2px solid #1d70b8; }
+table.tdp-bang td { padding: 6px 8px; border-bottom: 1px solid #ccc; vertical-align: top;
+  white-space: normal; }
+</style>"""

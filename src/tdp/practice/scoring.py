@@ -1,0 +1,244 @@
+"""Scoring a trainee's answer against a scenario, criterion by criterion.
+
+Each criterion kind is implemented once here. Whatever a procedure's rules decide (is the
+filing acceptable, is it late, what is the fee) comes from the portal engine
+(`tdp.portal.engine.check`), never from this module.
+
+Scoring reads a *reference* registry: a store seeded with the synthetic population that no
+filing is ever submitted to, so that a death or a marriage submitted while practising does
+not change the right answer for the next trainee.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from tdp.catalog import load_catalog
+from tdp.catalog.models import Catalog, Procedure
+from tdp.dates import format_money
+from tdp.errors import InputError
+from tdp.portal.context import value_at
+from tdp.portal.engine import CheckResult, check, ensure_registry
+from tdp.practice.answers import (
+    comparable,
+    documents_of,
+    normalise_filing,
+    parse_answer,
+)
+from tdp.practice.models import Answer, Scenario
+from tdp.store import Store, open_store
+
+FILING_KINDS = frozenset({"filing_valid", "field_equals", "documents_include", "fee_is"})
+
+
+def reference_store() -> Store:
+    """The registry scoring reads: `TDP_PRACTICE_DATABASE_URL`, else
+    `var/practice-registry.sqlite`; seeded on first use, never submitted to."""
+    from tdp.paths import var_dir
+
+    url = os.environ.get("TDP_PRACTICE_DATABASE_URL") or (
+        f"sqlite:///{var_dir() / 'practice-registry.sqlite'}"
+    )
+    store = open_store(url)
+    ensure_registry(store, load_catalog())
+    return store
+
+
+@dataclass
+class Item:
+    """One criterion of the rubric, scored."""
+
+    criterion: str
+    label: str
+    ok: bool
+    points: int  # earned: `max_points` when ok, else 0
+    max_points: int
+    feedback: str  # the explanation of the rule, with its source
+    detail: str = ""  # what was wrong in this answer (empty when ok)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "label": self.label,
+            "ok": self.ok,
+            "points": self.points,
+            "max_points": self.max_points,
+            "feedback": self.feedback,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class ScoreResult:
+    scenario: str
+    score: int
+    max: int
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[str]:
+        return [i.criterion for i in self.items if not i.ok]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "score": self.score,
+            "max": self.max,
+            "items": [i.to_json() for i in self.items],
+        }
+
+
+class _Scoring:
+    """One answer against one scenario; engine verdicts computed at most once each."""
+
+    def __init__(self, scenario: Scenario, answer: Answer, store: Store, catalog: Catalog):
+        self.scenario = scenario
+        self.answer = answer
+        self.store = store
+        self.catalog = catalog
+        self.expected = scenario.expected
+        self.procedure: Procedure | None = catalog.procedure(self.expected.procedure)
+
+    def _check(self, filing: dict[str, Any]) -> CheckResult:
+        return check(self.expected.procedure, filing, self.scenario.submitted_at, self.store)
+
+    @cached_property
+    def expected_filing(self) -> dict[str, Any]:
+        assert self.procedure is not None
+        return normalise_filing(self.procedure, self.expected.filing or {})
+
+    @cached_property
+    def answer_filing(self) -> dict[str, Any] | None:
+        if self.procedure is None or self.answer.filing is None or self.answer.file is False:
+            return None
+        return normalise_filing(self.procedure, self.answer.filing)
+
+    @cached_property
+    def answer_check(self) -> CheckResult:
+        assert self.answer_filing is not None
+        return self._check(self.answer_filing)
+
+    @cached_property
+    def expected_check(self) -> CheckResult:
+        return self._check(self.expected_filing)
+
+    def _no_filing(self) -> str | None:
+        """Why the filing criteria cannot be met by this answer, or None."""
+        if self.answer.procedure != self.expected.procedure:
+            return "Hồ sơ chưa được lập cho đúng thủ tục."
+        if self.answer.file is False:
+            return "Bạn đã chọn không nộp hồ sơ."
+        if self.answer.filing is None:
+            return "Chưa có hồ sơ (tờ khai) trong câu trả lời."
+        return None
+
+    def evaluate(self, criterion: Any) -> tuple[bool, str]:
+        kind = criterion.kind
+        if kind in FILING_KINDS:
+            why = self._no_filing()
+            if why:
+                return False, why
+        return getattr(self, f"_{kind}")(criterion)
+
+    def _procedure_is(self, c: Any) -> tuple[bool, str]:
+        if self.answer.procedure == self.expected.procedure:
+            return True, ""
+        chosen = self.catalog.procedure(self.answer.procedure or "")
+        if chosen is None:
+            return False, "Chưa chọn thủ tục." if not self.answer.procedure else (
+                f"Không có thủ tục '{self.answer.procedure}'.")
+        return False, f"Bạn chọn thủ tục \"{chosen.name}\"."
+
+    def _files_or_not(self, c: Any) -> tuple[bool, str]:
+        if self.answer.file is self.expected.file:
+            return True, ""
+        if self.answer.file is None:
+            return False, "Chưa quyết định có nộp hồ sơ hay không."
+        return False, "Bạn đã nộp hồ sơ." if self.answer.file else "Bạn đã không nộp hồ sơ."
+
+    def _filing_valid(self, c: Any) -> tuple[bool, str]:
+        result = self.answer_check
+        if result.valid:
+            return True, ""
+        return False, "Cổng báo lỗi: " + "; ".join(
+            f"{e.message} ({e.field})" for e in result.errors)
+
+    def _field_equals(self, c: Any) -> tuple[bool, str]:
+        assert self.procedure is not None and self.answer_filing is not None
+        spec = self.procedure.field(c.field)
+        got = comparable(spec, value_at(self.answer_filing, c.field))
+        want = comparable(spec, value_at(self.expected_filing, c.field))
+        if got == want:
+            return True, ""
+        label = spec.label if spec else c.field
+        if got is None:
+            return False, f"Chưa điền \"{label}\"."
+        return False, f"\"{label}\" chưa đúng với giấy tờ và Cơ sở dữ liệu dân cư."
+
+    def _documents_include(self, c: Any) -> tuple[bool, str]:
+        assert self.procedure is not None
+        got = documents_of(self.answer_filing)
+        want = set(c.documents) if (c.documents or c.forbid) else documents_of(
+            self.expected_filing)
+        missing = sorted(want - got)
+        extra = sorted(set(c.forbid) & got) if (c.documents or c.forbid) else sorted(got - want)
+        if not missing and not extra:
+            return True, ""
+
+        def names(ids: list[str]) -> str:
+            assert self.procedure is not None
+            return ", ".join(
+                d.name if (d := self.procedure.document(i)) else i for i in ids)
+
+        parts = []
+        if missing:
+            parts.append(f"Thiếu: {names(missing)}.")
+        if extra:
+            parts.append(f"Không cần hoặc không được đính kèm: {names(extra)}.")
+        return False, " ".join(parts)
+
+    def _fee_is(self, c: Any) -> tuple[bool, str]:
+        got, want = self.answer_check.fee, self.expected_check.fee
+        if got == want:
+            return True, ""
+        return False, f"Hồ sơ của bạn cho lệ phí {format_money(got)}, đúng là {format_money(want)}."
+
+    def _decision_is(self, c: Any) -> tuple[bool, str]:
+        chosen = self.answer.decisions.get(c.question)
+        if chosen == self.expected.decisions.get(c.question):
+            return True, ""
+        if chosen is None:
+            return False, "Chưa trả lời câu hỏi này."
+        question = self.scenario.question(c.question)
+        label = next((o.label for o in question.options if o.value == chosen), chosen) \
+            if question else chosen
+        return False, f"Bạn chọn: \"{label}\"."
+
+
+def score(
+    scenario: Scenario, answer: Answer | dict[str, Any], store: Store | None = None
+) -> ScoreResult:
+    """Score `answer` (an `Answer`, or JSON as the trainee sent it) against `scenario`.
+
+    Unusable JSON raises `InputError`. `store` is the registry the engine reads (default:
+    `reference_store()`)."""
+    if not isinstance(answer, Answer):
+        answer = parse_answer(answer, scenario)
+    catalog = load_catalog()
+    if catalog.procedure(scenario.expected.procedure) is None:
+        raise InputError(f"Tình huống {scenario.id}: thủ tục '{scenario.expected.procedure}' "
+                         "không có trong danh mục; chạy 'tdp catalog check'")
+    run = _Scoring(scenario, answer, store or reference_store(), catalog)
+    items = []
+    for criterion in scenario.rubric:
+        ok, detail = run.evaluate(criterion)
+        items.append(Item(
+            criterion=criterion.id, label=criterion.label, ok=ok,
+            points=criterion.points if ok else 0, max_points=criterion.points,
+            feedback=criterion.feedback.strip(), detail=detail,
+        ))
+    return ScoreResult(scenario=scenario.id, score=sum(i.points for i in items),
+                       max=sum(i.max_points for i in items), items=items)

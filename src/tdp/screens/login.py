@@ -1,0 +1,105 @@
+"""VNeID login (simulated): identity number and training password, then a one-time code that
+appears on the resident's simulated phone. The resident types it; the volunteer keeps nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from tdp.screens.ui import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
+
+if TYPE_CHECKING:
+    from tdp.screens.portal_app import PortalApp
+
+NO_ACCOUNT = (
+    "Người dân này chưa có tài khoản định danh điện tử VNeID nên chưa đăng nhập được. "
+    "Đăng ký mức 1: người dân tải ứng dụng VNeID trên điện thoại, chọn «Đăng ký», nhập số "
+    "định danh cá nhân và số điện thoại, chụp ảnh khuôn mặt theo hướng dẫn. "
+    "Đăng ký mức 2: người dân mang thẻ căn cước đến công an xã, phường nơi cư trú để được "
+    "thu nhận vân tay và ảnh chân dung (mức 2 cần cho đầy đủ dịch vụ, ví dụ chứng thực "
+    "bản sao điện tử)."
+)
+WRONG = "Số định danh cá nhân hoặc mật khẩu không đúng. Kiểm tra lại và nhập lại."
+
+
+def show(app: PortalApp) -> None:
+    summary = ErrorSummary()
+    number = FieldBox("login.so_dinh_danh", w.Text(
+        description="Số định danh cá nhân", placeholder="12 chữ số",
+        style={"description_width": "initial"}, layout=w.Layout(width="100%")),
+        "Số trên thẻ căn cước của người dân")
+    password = FieldBox("login.mat_khau", w.Password(
+        description="Mật khẩu", style={"description_width": "initial"},
+        layout=w.Layout(width="100%")),
+        "Người dân tự nhập mật khẩu của mình (khi tập huấn: mật khẩu tập huấn do người hướng "
+        "dẫn cung cấp)")
+    notice = html_box("", "tdp-problem", "tdp-login-notice")
+    notice.layout.display = "none"
+
+    def fail(box: FieldBox, message: str) -> None:
+        box.show_error(message)
+        summary.show([(box.path, message, box.focus)])
+
+    def login() -> None:
+        number.show_error(None)
+        password.show_error(None)
+        summary.clear()
+        notice.layout.display = "none"
+        person = app.find_person(number.input.value.strip().replace(" ", ""))
+        if person is None or not person.con_song:
+            fail(number, WRONG)
+            return
+        if person.vneid_muc < 1:
+            notice.value = f"<strong>Chưa có tài khoản VNeID.</strong> {esc(NO_ACCOUNT)}"
+            notice.layout.display = ""
+            fail(number, "Người dân chưa có tài khoản VNeID: xem hướng dẫn đăng ký bên dưới.")
+            return
+        if not person.mat_khau_tap_huan or password.input.value != person.mat_khau_tap_huan:
+            fail(password, WRONG)
+            return
+        show_otp(app, person)
+
+    app.page("Đăng nhập bằng tài khoản định danh điện tử VNeID", [
+        summary.box,
+        heading("Đăng nhập bằng VNeID"),
+        html_box("Cổng dịch vụ công (mô phỏng) dùng tài khoản định danh điện tử VNeID "
+                 "của người dân.", "tdp-hint"),
+        number.box, password.box,
+        actions(button("Đăng nhập", login, dom="tdp-login-submit")),
+        notice,
+    ], focus=number)
+
+
+def show_otp(app: PortalApp, person) -> None:  # noqa: ANN001 - registry Person
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    summary = ErrorSummary()
+    otp = FieldBox("login.otp", w.Text(
+        description="Mã xác thực (OTP)", placeholder="6 chữ số",
+        style={"description_width": "initial"}, layout=w.Layout(width="100%")),
+        "Mã gồm 6 chữ số gửi đến điện thoại của người dân")
+    phone = html_box(
+        "<div><strong>Điện thoại của người dân (mô phỏng)</strong></div>"
+        "<div>Tin nhắn từ VNeID:</div>"
+        f"<div>Mã xác thực đăng nhập của bạn là</div><div class='tdp-otp'>{code}</div>"
+        "<div>Không cung cấp mã này cho bất kỳ ai.</div>", "tdp-phone")
+
+    def confirm() -> None:
+        if otp.input.value.strip() == code:
+            app.logged_in(person)
+            return
+        message = "Mã xác thực không đúng. Nhập đúng 6 chữ số hiện trên điện thoại."
+        otp.show_error(message)
+        summary.show([(otp.path, message, otp.focus)])
+
+    app.page("Nhập mã xác thực", [
+        summary.box,
+        heading("Nhập mã xác thực"),
+        html_box(f"Mã xác thực đã được gửi đến điện thoại của {esc(person.ho_ten)}. "
+                 "Người dân tự đọc và nhập mã; tình nguyện viên không ghi lại mã.", "tdp-hint"),
+        phone, otp.box,
+        actions(button("Xác nhận", confirm, dom="tdp-otp-submit"),
+                button("Quay lại", app.show_login, kind="secondary")),
+    ], focus=otp)

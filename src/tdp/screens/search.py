@@ -1,0 +1,60 @@
+"""Find the procedure: search that ignores diacritics and case, with each service level."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from tdp.screens.ui import FieldBox, button, esc, heading, html_box, safe
+from tdp.text import fold_diacritics
+
+if TYPE_CHECKING:
+    from tdp.screens.portal_app import PortalApp
+
+SERVICE_LEVEL = {"toan_trinh": "Toàn trình", "mot_phan": "Một phần"}
+
+
+def matches(query: str, *texts: str) -> bool:
+    words = fold_diacritics(query).split()
+    haystack = fold_diacritics(" ".join(texts))
+    return all(word in haystack for word in words)
+
+
+def show(app: PortalApp) -> None:
+    query = FieldBox("tim_kiem", w.Text(
+        description="Tìm thủ tục", placeholder="Ví dụ: khai sinh",
+        style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+        continuous_update=True), "Gõ có dấu hoặc không dấu đều được")
+    results = w.VBox([], layout=w.Layout(width="100%"))
+    drafts = dict(app.drafts())
+
+    def refresh(_change: object = None) -> None:
+        cards = []
+        for proc in app.catalog.procedures.values():
+            if not matches(query.input.value, proc.name, proc.short_description, proc.id):
+                continue
+            level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
+            extra = " · Có bản nháp" if proc.id in drafts else ""
+            card = w.VBox([
+                button(proc.name, lambda p=proc.id: app.open_procedure(p), kind="link",
+                       dom=f"tdp-proc-{proc.id}"),
+                html_box(f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
+                         f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}"),
+            ], layout=w.Layout(width="100%"))
+            card.add_class("tdp-card")
+            card.add_class("tdp-proc-card")
+            cards.append(card)
+        if not cards:
+            cards = [html_box("Không tìm thấy thủ tục phù hợp. Thử gõ từ khác, ví dụ: "
+                              "«khai sinh», «kết hôn».", "tdp-notice", "tdp-no-result")]
+        results.children = cards
+
+    query.input.observe(safe(refresh), names="value")
+    refresh()
+    app.page("Tìm thủ tục", [
+        heading("Tìm thủ tục hành chính"),
+        html_box("Mức độ «Toàn trình»: làm hoàn toàn trên mạng. «Một phần»: nộp trên mạng, "
+                 "đến cơ quan để nhận kết quả hoặc đối chiếu giấy tờ.", "tdp-hint"),
+        query.box, results,
+    ], focus=query)

@@ -1,0 +1,224 @@
+"""The choices of the support log, as data: communes and groups from `course/wards.yaml`,
+procedures from `course/procedures/` plus the extra activities of `course/support.yaml`
+(installing VNeID …), and the channels, age groups and outcomes of `course/support.yaml`.
+
+People type these in Excel in many ways: the id (`tai_nha`), the label ("Tại nhà người dân"),
+with or without diacritics, NFC or NFD, any case and spacing. `Choice.resolve` maps all of
+them to the id, and refuses a value that could mean two options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tdp.errors import CatalogError, CatalogProblem
+from tdp.text import clean, fold_diacritics
+
+SUPPORT_FILE = "support.yaml"
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+_KIND_PREFIX = re.compile(r"^(xa|phuong|dac khu|thi tran) ")
+_TRAILING_NUMBER = re.compile(r"(?:^| )0*([0-9]+)$")
+
+
+def lookup_key(value: str) -> str:
+    """The form under which typed values compare: NFC, no diacritics, no case, `_`/`-`/runs
+    of spaces as one space. 'Tại  nhà_người dân' and 'tai nha nguoi dan' → same key."""
+    return _SEPARATORS.sub(" ", fold_diacritics(clean(value))).strip()
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass
+class Choice:
+    """One closed list (procedures, channels …) and its tolerant lookup."""
+
+    options: tuple[Option, ...]
+    _index: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for opt in self.options:
+            for key in self._keys(opt):
+                self._add(key, opt.id)
+
+    @staticmethod
+    def _keys(opt: Option) -> Iterable[str]:
+        yield lookup_key(opt.id)
+        yield lookup_key(opt.label)
+
+    def _add(self, key: str, option_id: str) -> None:
+        if not key:
+            return
+        if key in self._index and self._index[key] != option_id:
+            self._index[key] = None  # ambiguous: refuse rather than guess
+        else:
+            self._index[key] = option_id
+
+    @property
+    def ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    @property
+    def labels(self) -> list[str]:
+        return [o.label for o in self.options]
+
+    def label(self, option_id: str) -> str:
+        return next((o.label for o in self.options if o.id == option_id), option_id)
+
+    def resolve(self, value: object) -> str | None:
+        """The id meant by `value`, or `None` if it matches no option (or more than one)."""
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        key = lookup_key(str(value))
+        return self._index.get(key) if key else None
+
+
+@dataclass
+class CommuneChoice(Choice):
+    """Communes: also 'Yên Thế' for 'Phường Yên Thế'. Each commune has its groups."""
+
+    groups: dict[str, Choice] = field(default_factory=dict)
+
+    @staticmethod
+    def _keys(opt: Option) -> Iterable[str]:
+        yield lookup_key(opt.id)
+        yield lookup_key(opt.label)
+        yield _KIND_PREFIX.sub("", lookup_key(opt.label))
+
+
+@dataclass
+class GroupChoice(Choice):
+    """Residential groups: also '1' or 'Tổ 1' for 'Tổ dân phố 1'."""
+
+    @staticmethod
+    def _keys(opt: Option) -> Iterable[str]:
+        yield lookup_key(opt.id)
+        yield lookup_key(opt.label)
+        m = _TRAILING_NUMBER.search(lookup_key(opt.label))
+        if m:
+            yield m.group(1)
+            yield f"to {m.group(1)}"
+
+    def resolve(self, value: object) -> str | None:
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*0*([0-9]+)\s*", value)
+            if m:
+                value = m.group(1)
+        return super().resolve(value)
+
+
+class _OptionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+
+
+class _SupportFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    viec_ho_tro_khac: list[_OptionSpec] = []
+    hinh_thuc: list[_OptionSpec] = Field(min_length=1)
+    nhom_tuoi: list[_OptionSpec] = Field(min_length=1)
+    ket_qua: list[_OptionSpec] = Field(min_length=1)
+
+
+@dataclass
+class SupportChoices:
+    """Every closed list of the support log."""
+
+    communes: CommuneChoice
+    procedures: Choice
+    channels: Choice
+    age_groups: Choice
+    outcomes: Choice
+
+    @classmethod
+    def build(
+        cls,
+        communes: Iterable[tuple[str, str, Iterable[tuple[str, str]]]],
+        procedures: Iterable[tuple[str, str]],
+        channels: Iterable[tuple[str, str]],
+        age_groups: Iterable[tuple[str, str]],
+        outcomes: Iterable[tuple[str, str]],
+    ) -> SupportChoices:
+        """From plain (id, label) pairs; communes are (id, name, [(group id, name), …])."""
+
+        def opts(pairs: Iterable[tuple[str, str]]) -> tuple[Option, ...]:
+            return tuple(Option(i, clean(label)) for i, label in pairs)
+
+        commune_list = list(communes)
+        commune_choice = CommuneChoice(tuple(Option(i, clean(n)) for i, n, _ in commune_list))
+        commune_choice.groups = {i: GroupChoice(opts(groups)) for i, _, groups in commune_list}
+        return cls(
+            communes=commune_choice,
+            procedures=Choice(opts(procedures)),
+            channels=Choice(opts(channels)),
+            age_groups=Choice(opts(age_groups)),
+            outcomes=Choice(opts(outcomes)),
+        )
+
+    def groups(self, commune_id: str) -> Choice:
+        return self.communes.groups.get(commune_id) or GroupChoice(())
+
+    def all_group_labels(self) -> list[str]:
+        """Every group name once, in order (for the template's drop-down list)."""
+        seen: dict[str, None] = {}
+        for choice in self.communes.groups.values():
+            for label in choice.labels:
+                seen.setdefault(label, None)
+        return list(seen)
+
+
+def _read_support_file(path: Path) -> _SupportFile:
+    import yaml
+
+    shown = f"course/{SUPPORT_FILE}"
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError([CatalogProblem(shown, "", "thiếu tệp danh mục sổ hỗ trợ")]) from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CatalogError([CatalogProblem(shown, "", f"không đọc được ({exc})")]) from None
+    try:
+        return _SupportFile.model_validate(data or {})
+    except ValidationError as exc:
+        problems = [
+            CatalogProblem(shown, ".".join(str(p) for p in err["loc"]), err["msg"])
+            for err in exc.errors()
+        ]
+        raise CatalogError(problems) from None
+
+
+def load_support_choices(course: Path | None = None) -> SupportChoices:
+    """The choices for the course at `course` (default `course/`)."""
+    from tdp.catalog import load_catalog
+    from tdp.paths import course_dir
+
+    root = (course or course_dir()).resolve()
+    catalog = load_catalog(root)
+    spec = _read_support_file(root / SUPPORT_FILE)
+
+    def pairs(items: list[_OptionSpec]) -> list[tuple[str, str]]:
+        return [(o.id, o.label) for o in items]
+
+    return SupportChoices.build(
+        communes=[
+            (c.id, c.name, [(g.id, g.name) for g in c.groups]) for c in catalog.wards.communes
+        ],
+        procedures=[(p.id, p.name) for p in catalog.procedures.values()]
+        + pairs(spec.viec_ho_tro_khac),
+        channels=pairs(spec.hinh_thuc),
+        age_groups=pairs(spec.nhom_tuoi),
+        outcomes=pairs(spec.ket_qua),
+    )

@@ -1,0 +1,93 @@
+"""The store also runs on PostgreSQL (`TDP_DATABASE_URL`): a real server, started here.
+
+PostgreSQL enforces what SQLite lets pass (column lengths, types), so the whole submit path
+runs against it: seeding, a birth (adds a person), receipts, the officer's status change.
+`make test` installs Debian's postgresql package when it is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from builders import chung_thuc, khai_sinh
+
+from tdp.catalog import load_catalog
+from tdp.portal.engine import check, ensure_registry, submit
+from tdp.portal.filings import advance, get_filing
+from tdp.registry.store import RegistryRepo
+from tdp.store.database import Store
+
+AT = datetime(2026, 11, 27, 10, 0)
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _as_postgres(*cmd: str) -> None:
+    runner = ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else []
+    subprocess.run([*runner, *cmd], check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
+    # Not pytest's tmp_path: its parents are private to root, and the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="tdp-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    shutil.chown(base, "postgres")
+    shutil.chown(sock, "postgres")
+    base.chmod(0o755)
+    port = _free_port()
+    _as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
+    _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"),
+                 "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1", "start")
+    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_the_whole_submit_path_runs_on_postgresql(pg_url: str, people: list[dict]) -> None:
+    store = Store(pg_url)
+    try:
+        ensure_registry(store, load_catalog())
+        with store.reading() as session:
+            assert len(RegistryRepo(session).all()) == len(people)
+
+        birth = khai_sinh(people)
+        assert check("khai_sinh", birth, AT, store).valid
+        accepted = submit("khai_sinh", birth, AT, store)
+        assert accepted.valid, accepted.errors
+        assert accepted.receipt.endswith("-261127-0001")
+        with store.reading() as session:
+            child = RegistryRepo(session).get(accepted.result["so_dinh_danh"])
+        assert child is not None and child.so_dinh_danh_me == birth["me"]["so_dinh_danh"]
+
+        again = submit("khai_sinh", birth, AT, store)
+        assert not again.valid and again.receipt is None
+
+        copies = [submit("chung_thuc_ban_sao_dien_tu", chung_thuc(people), AT, store)
+                  for _ in range(3)]
+        assert [c.receipt[-4:] for c in copies] == ["0001", "0002", "0003"]
+
+        advance(AT, copies[0].receipt, store=store)
+        filing = get_filing(copies[0].receipt, store)
+        assert [h["status"] for h in filing.history] == [1, 2]
+    finally:
+        store.dispose()
