@@ -21,6 +21,9 @@ browser:
 	  echo "Cài Chromium và PostgreSQL (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || { \
+	  echo "Cài axe-core (npm)…"; \
+	  npm install --no-save --no-audit --no-fund --silent axe-core@4.11.0; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

@@ -299,6 +299,7 @@ def assert_well_formed(procedure_id: str, result: Any) -> None:
         assert proc.field(e.field) is not None, f"{e.field} is not a field of {procedure_id}"
         assert e.code in catalog.messages, f"{e.code} has no Vietnamese wording"
         assert e.message.strip(), f"empty message for {e.field}/{e.code}"
+        assert any(ord(c) > 127 for c in e.message), f"not Vietnamese: {e.message!r}"
         placeholders = set(re.findall(r"\{(\w+)\}", catalog.messages[e.code]))
         left = [p for p in placeholders if "{" + p + "}" in e.message]
         assert not left, f"unfilled {left} in {e.message!r}"

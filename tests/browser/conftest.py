@@ -6,14 +6,8 @@ One app server for the session, with its own copy of a seeded store and its own 
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,16 +16,16 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TDP = Path(sys.executable).with_name("tdp")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-APP_PATH = "/voila/render/thuc_hanh.ipynb"
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
 TIMEOUT_MS = 90_000  # two shared cores: kernels start slowly
 
 sys.path.insert(0, str(ROOT / "tests"))  # tests/builders.py
+sys.path.insert(0, str(Path(__file__).parent))  # driver.py, appserver.py
+
+from appserver import AppServer  # noqa: E402
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -39,69 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """`tdp app` as a subprocess; the log goes to a file the tests can read."""
-
-    def __init__(self, workdir: Path, db_url: str, lan: bool = False, token: str = ""):
-        self.workdir = workdir
-        self.db_url = db_url
-        self.port = free_port()
-        self.lan = lan
-        self.token = token
-        self.proc: subprocess.Popen | None = None
-        self.log_path = workdir / f"app-{self.port}.log"
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def url(self) -> str:
-        return self.base + APP_PATH + (f"?token={self.token}" if self.token else "")
-
-    def start(self) -> None:
-        env = dict(os.environ, TDP_DATABASE_URL=self.db_url,
-                   TDP_VAR_DIR=str(self.workdir / "var"), PYTHONUNBUFFERED="1")
-        args = [str(TDP), "app", "--port", str(self.port)]
-        if self.lan:
-            args += ["--lan", "--token", self.token]
-        log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"tdp app exited: {self.log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.base + "/voila/static/tdp.css", timeout=5):
-                    return
-            except OSError:
-                time.sleep(0.3)  # polling for the server to listen, not a timed assert
-        raise RuntimeError("tdp app did not start")
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self.proc = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,26 @@ def key(path: str) -> str:
     return path.replace(".", "-")
 
 
-def shot(page: Page, name: str) -> None:
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_check(page: Page, name: str) -> None:
+    """axe-core on the current step: no serious or critical violation."""
+    if not AXE.is_file():
+        raise AssertionError("Thiếu node_modules/axe-core: chạy 'make browser'")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], f"{name}: {bad}"
+
+
+def shot(page: Page, name: str, axe: bool = False) -> None:
     """A screenshot of the step (a test artifact), after checking there is no sideways
-    scrolling on the phone-sized viewport."""
+    scrolling on the phone-sized viewport (and, if asked, axe-core)."""
+    if axe:
+        axe_check(page, name)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"] if page.viewport_size else width
@@ -35,27 +52,28 @@ def open_app(page: Page, url: str) -> None:
     expect(page.get_by_text("BẢN MÔ PHỎNG — chỉ dùng để tập huấn")).to_be_visible()
 
 
-def login(page: Page, person: dict[str, Any], name: str = "") -> None:
+def login(page: Page, person: dict[str, Any], name: str = "", axe: bool = False) -> None:
     page.locator(".tdp-input-login-so_dinh_danh input").fill(person["so_dinh_danh"])
     page.locator(".tdp-input-login-mat_khau input").fill(person["mat_khau_tap_huan"])
     if name:
-        shot(page, f"{name}-01-dang-nhap")
+        shot(page, f"{name}-01-dang-nhap", axe)
     page.locator(".tdp-login-submit").click()
     code = page.locator(".tdp-phone .tdp-otp")
     expect(code).to_have_text(re.compile(r"^\d{6}$"))
     page.locator(".tdp-input-login-otp input").fill(code.inner_text())
     if name:
-        shot(page, f"{name}-02-otp")
+        shot(page, f"{name}-02-otp", axe)
     page.locator(".tdp-otp-submit").click()
     expect(page.locator(".tdp-input-tim_kiem input")).to_be_visible()
 
 
-def open_procedure(page: Page, proc_id: str, query: str, name: str = "") -> None:
+def open_procedure(page: Page, proc_id: str, query: str, name: str = "",
+                   axe: bool = False) -> None:
     page.locator(".tdp-input-tim_kiem input").fill(query)
     link = page.locator(f".tdp-proc-{proc_id}")
     expect(link).to_be_visible()
     if name:
-        shot(page, f"{name}-03-tim-thu-tuc")
+        shot(page, f"{name}-03-tim-thu-tuc", axe)
     link.click()
     expect(page.locator(".tdp-declaration")).to_be_visible()
 
@@ -78,9 +96,17 @@ def set_field(page: Page, spec: FieldSpec, path: str, value: Any) -> None:
         if box.locator("select").count():
             box.locator("select").select_option(label=label)
         else:
-            box.get_by_label(label, exact=True).check()
+            choose(page, path, label)
     else:
         box.locator("input").fill(screen_value(spec, value))
+
+
+def choose(page: Page, path: str, label: str) -> None:
+    """Pick a radio option by clicking its words, as a trainee does."""
+    option = page.locator(f".tdp-input-{key(path)} .widget-radio-box label",
+                          has_text=re.compile(f"^{re.escape(label)}$"))
+    option.click()
+    expect(option.locator("input")).to_be_checked()
 
 
 def fill_declaration(page: Page, proc_id: str, filing: dict[str, Any]) -> None:
@@ -121,3 +147,24 @@ def read_receipt(page: Page) -> dict[str, str]:
     return {"code": code.inner_text(), "appointment": page.locator(".tdp-appointment").inner_text(),
             "fee": page.locator(".tdp-panel, .tdp-fee").last.inner_text(),
             "steps": page.locator(".tdp-next-steps").inner_text()}
+
+
+def wait_until(condition: Any, timeout: float = 60.0, what: str = "") -> Any:
+    """Poll a condition the page cannot show (a row in the store) until it holds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"chờ quá lâu: {what}")
+        time.sleep(0.2)
+
+
+def login_person(people: list[dict], skip: int = 0, level: int = 1) -> dict:
+    """A living adult resident with a VNeID account of at least `level`."""
+    fits = [p for p in people if p["con_song"] and p["vneid_muc"] >= level
+            and p["mat_khau_tap_huan"] and p["ngay_sinh"] < "2000-01-01"]
+    return fits[skip]

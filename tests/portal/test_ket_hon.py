@@ -275,3 +275,18 @@ def test_appointment_is_day_zero(people, store, at: datetime, appointment: date)
     result = run(ket_hon(people, on=at.date()), at, store)
     assert result.valid
     assert result.appointment == appointment
+
+
+def test_born_on_29_february_comes_of_age_on_1_march_in_a_common_year(people, store) -> None:
+    woman = next((p for p in people if p["gioi_tinh"] == "nu" and alive(p)
+                  and p["tinh_trang_hon_nhan"] == "doc_than" and p["ngay_sinh"][5:] == "02-29"),
+                 None)  # 18 years after a leap year is a common year
+    if woman is None:
+        pytest.skip("no unmarried woman born on 29/2 in the registry")
+    first_day = date(int(woman["ngay_sinh"][:4]) + 18, 3, 1)
+    man = partner_for(people, woman, first_day, min_age=20, max_age=35)
+    filing = marriage(man, woman)
+    before = run(filing, datetime.combine(first_day - timedelta(days=1), time(10)), store)
+    assert errors_of(before) == [("ben_nu.ngay_sinh", "chua_du_tuoi_ket_hon")]
+    assert screen(first_day) in before.errors[0].message
+    assert run(filing, datetime.combine(first_day, time(10)), store).valid

@@ -25,8 +25,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RECEIPT_PLACEHOLDERS = {"ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi"}
 
 
+UNREADABLE = object()  # a file that could not be read: its problem is already reported
+
+
 def read_yaml(path: Path, problems: list[CatalogProblem], root: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes a problem naming the line."""
+    """Parse one YAML file; a syntax error becomes a problem naming the line (and the result
+    is `UNREADABLE`, so nothing more is said about that file)."""
     name = _relative(path, root)
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
@@ -40,13 +44,18 @@ def read_yaml(path: Path, problems: list[CatalogProblem], root: Path) -> Any:
         problems.append(
             CatalogProblem(name, where, f"lỗi cú pháp YAML ({_short(exc)}): sửa thụt lề, dấu ':'")
         )
-    return None
+    return UNREADABLE
 
 
 def validate_model(
     model: type[BaseModel], data: Any, file: str, problems: list[CatalogProblem]
 ) -> Any:
     """Validate `data` into `model`; each pydantic error becomes a problem with its key."""
+    if data is UNREADABLE:
+        return None
+    if not isinstance(data, dict):
+        problems.append(CatalogProblem(file, "", "tệp phải là các cặp 'khóa: giá trị' (YAML)"))
+        return None
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -56,21 +65,40 @@ def validate_model(
     return None
 
 
+_TYPE_WORDS = {
+    "int": "một số nguyên",
+    "bool": "true hoặc false",
+    "string": "một dòng chữ",
+    "list": "một danh sách (mỗi mục bắt đầu bằng '- ')",
+    "dict": "các cặp 'khóa: giá trị'",
+    "model": "các cặp 'khóa: giá trị'",
+    "float": "một số",
+}
+
+
 def _explain(err: dict) -> str:
+    """Pydantic's error, said in Vietnamese with what to do."""
     kind = err["type"]
     if kind == "missing":
         return "thiếu khóa bắt buộc này: thêm vào"
     if kind == "extra_forbidden":
         return "khóa không được biết đến (có thể gõ sai tên): sửa hoặc xóa"
     if kind == "literal_error":
-        return f"giá trị không hợp lệ: {err.get('ctx', {}).get('expected', '')}"
+        return f"giá trị không hợp lệ; dùng một trong: {err.get('ctx', {}).get('expected', '')}"
     if kind == "string_pattern_mismatch":
         return "chỉ dùng chữ thường không dấu, số và dấu gạch dưới, ví dụ: ngay_sinh"
-    if kind.startswith("int") or kind.startswith("greater"):
-        return f"cần một số nguyên hợp lệ ({err['msg']})"
-    if kind == "union_tag_invalid":
-        return f"loại không được biết đến ({err['msg']})"
-    return f"{err['msg']}"
+    if kind in ("greater_than_equal", "greater_than"):
+        ctx = err.get("ctx", {})
+        return f"giá trị phải từ {ctx.get('ge', ctx.get('gt'))} trở lên"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tags = err.get("ctx", {}).get("expected_tags", "")
+        return f"loại không được biết đến; dùng một trong: {tags}"
+    for word, text in _TYPE_WORDS.items():
+        if kind.startswith(word) or kind == f"{word}_type":
+            return f"cần {text}"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    return "giá trị không hợp lệ: sửa theo mẫu của các tệp khác"
 
 
 def _short(exc: Exception) -> str:
@@ -119,25 +147,37 @@ def _cross_check(
         if rule.when_person:
             need_field(f"{key}.when_person.person", rule.when_person.person, ("group",))
         if rule.code and rule.code not in messages:
-            problems.append(CatalogProblem(file, f"{key}.code", "mã thông báo chưa có trong "
-                                           "messages.vi.yaml: thêm vào"))
+            problems.append(
+                CatalogProblem(
+                    file, f"{key}.code", "mã thông báo chưa có trong messages.vi.yaml: thêm vào"
+                )
+            )
     for i, person in enumerate(proc.jurisdiction.persons):
         spec = need_field(f"jurisdiction.persons.{i}", person, ("group",))
         if spec is not None and not spec.is_person:
-            problems.append(CatalogProblem(file, f"jurisdiction.persons.{i}",
-                                           "phải là nhóm có 'so_dinh_danh'"))
+            problems.append(
+                CatalogProblem(file, f"jurisdiction.persons.{i}", "phải là nhóm có 'so_dinh_danh'")
+            )
     if proc.deadline:
         need_field("deadline.field", proc.deadline.field, ("date",))
     fee = proc.fee
     if fee.kind == "province_fee":
         for province in wards.provinces:
             if fee.key not in province.fees:
-                problems.append(CatalogProblem(
-                    file, "fee.key", f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí "
-                    f"'{fee.key}': thêm vào 'fees'"))
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        "fee.key",
+                        f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí "
+                        f"'{fee.key}': thêm vào 'fees'",
+                    )
+                )
         if fee.only_when_late and proc.deadline is None:
-            problems.append(CatalogProblem(file, "fee.only_when_late",
-                                           "cần khai báo 'deadline' để biết khi nào quá hạn"))
+            problems.append(
+                CatalogProblem(
+                    file, "fee.only_when_late", "cần khai báo 'deadline' để biết khi nào quá hạn"
+                )
+            )
     elif fee.kind == "per_page":
         need_field("fee.items", fee.items, ("list",))
         for k in ("pages", "copies"):
@@ -152,9 +192,14 @@ def _cross_check(
     for i, text in enumerate(proc.next_steps):
         for _, name, _, _ in string.Formatter().parse(text):
             if name is not None and name not in RECEIPT_PLACEHOLDERS:
-                problems.append(CatalogProblem(
-                    file, f"next_steps.{i}", f"chỗ trống '{{{name}}}' không được biết đến; dùng: "
-                    + ", ".join(sorted(RECEIPT_PLACEHOLDERS))))
+                problems.append(
+                    CatalogProblem(
+                        file,
+                        f"next_steps.{i}",
+                        f"chỗ trống '{{{name}}}' không được biết đến; dùng: "
+                        + ", ".join(sorted(RECEIPT_PLACEHOLDERS)),
+                    )
+                )
     return problems
 
 
@@ -167,8 +212,13 @@ def _check_fields(
             problems.append(CatalogProblem(file, f"{key}.{i}.id", f"trùng mã trường '{spec.id}'"))
         seen.add(spec.id)
         if spec.when and proc.field(spec.when.field) is None:
-            problems.append(CatalogProblem(file, f"{key}.{i}.when.field",
-                                           f"trường '{spec.when.field}' không có trong 'fields'"))
+            problems.append(
+                CatalogProblem(
+                    file,
+                    f"{key}.{i}.when.field",
+                    f"trường '{spec.when.field}' không có trong 'fields'",
+                )
+            )
         _check_fields(spec.fields, f"{key}.{i}.fields", file, proc, problems)
 
 
@@ -190,8 +240,11 @@ def _check_messages(messages: Any, file: str, problems: list[CatalogProblem]) ->
 def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
     problems: list[CatalogProblem] = []
     messages_file = root / "messages.vi.yaml"
+    raw_messages = read_yaml(messages_file, problems, root)
     messages = _check_messages(
-        read_yaml(messages_file, problems, root) or {}, _relative(messages_file, root), problems
+        {} if raw_messages in (None, UNREADABLE) else raw_messages,
+        _relative(messages_file, root),
+        problems,
     )
     wards_file = root / "wards.yaml"
     wards = validate_model(
@@ -204,7 +257,8 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         try:
             calendar = load_calendar(root / "calendar.yaml")
         except CatalogError as exc:
-            problems.extend(exc.problems)
+            name = _relative(root / "calendar.yaml", root)
+            problems.extend(CatalogProblem(name, p.key, p.message) for p in exc.problems)
     procedures: dict[str, Procedure] = {}
     files = sorted((root / "procedures").glob("*.yaml"))
     if not files:
@@ -229,14 +283,20 @@ def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> Non
     ids: set[str] = set()
     for i, commune in enumerate(wards.communes):
         if commune.province not in province_ids:
-            problems.append(CatalogProblem(file, f"communes.{i}.province",
-                                           f"tỉnh '{commune.province}' chưa khai báo"))
+            problems.append(
+                CatalogProblem(
+                    file, f"communes.{i}.province", f"tỉnh '{commune.province}' chưa khai báo"
+                )
+            )
         if commune.id in ids:
             problems.append(CatalogProblem(file, f"communes.{i}.id", "trùng mã xã, phường"))
         ids.add(commune.id)
         if "-" in commune.agency_code:
-            problems.append(CatalogProblem(file, f"communes.{i}.agency_code",
-                                           "mã cơ quan không được chứa dấu '-'"))
+            problems.append(
+                CatalogProblem(
+                    file, f"communes.{i}.agency_code", "mã cơ quan không được chứa dấu '-'"
+                )
+            )
 
 
 def check_catalog(root: Path | None = None) -> list[CatalogProblem]:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from tdp.errors import CatalogError, InputError, TdpError
 
-COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade")
+COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade", "support", "report",
+                   "practice")
 
 
 # argparse's own (English) usage messages, in Vietnamese; anything else is kept as it is.
@@ -77,7 +78,7 @@ def _log_unexpected() -> str:
 
 def _take_db_option(argv: Sequence[str] | None) -> list[str]:
     """`--db URL` is accepted anywhere on the line (before or after the sub-command)."""
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = VietnameseParser(prog="tdp", add_help=False, allow_abbrev=False)
     pre.add_argument("--db")
     known, rest = pre.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     if known.db:

@@ -1,3 +1,104 @@
-"""stub"""
-def register(commands):
-    pass
+"""`tdp grade collect | autograde | feedback | export`: the trainer's grading pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    grade = commands.add_parser("grade", help="thu bài, chấm tự động, phản hồi, xuất điểm")
+    grade.add_argument("--course-root", help="thư mục gốc khóa học (mặc định: kho mã này)")
+    grade.add_argument("--var", help="thư mục trạng thái nbgrader (mặc định: var/nbgrader)")
+    actions = grade.add_subparsers(dest="action", metavar="VIEC")
+    actions.required = True
+    collect = actions.add_parser("collect", help="thu bài từ thư mục hoặc tệp .zip")
+    collect.add_argument("bai", help="mã bài, ví dụ bai1")
+    collect.add_argument("nguon", help="thư mục hoặc tệp .zip chứa bài học viên gửi")
+    collect.set_defaults(run=_collect)
+    auto = actions.add_parser("autograde", help="chấm tự động mọi bài đã thu (song song)")
+    auto.add_argument("bai")
+    auto.add_argument("--timeout", type=int, help="giới hạn giây cho mỗi ô (mặc định: cấu hình)")
+    auto.add_argument("--workers", type=int, help="số bài chấm cùng lúc (mặc định: số lõi CPU)")
+    auto.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    auto.set_defaults(run=_autograde)
+    fb = actions.add_parser("feedback", help="tạo trang phản hồi HTML cho từng học viên")
+    fb.add_argument("bai")
+    fb.set_defaults(run=_feedback)
+    export = actions.add_parser("export", help="xuất bảng điểm CSV / Excel")
+    export.add_argument("--csv", help="ghi CSV vào tệp này (mặc định: in ra màn hình)")
+    export.add_argument("--xlsx", help="ghi thêm tệp Excel: mỗi bài một trang và trang tổng hợp")
+    export.set_defaults(run=_export)
+
+
+def _course(args: argparse.Namespace, timeout: int | None = None):
+    from pathlib import Path
+
+    from tdp.grading.course import Course
+
+    root = Path(args.course_root) if args.course_root else None
+    kwargs = {"root": root} if root else {}
+    return Course(var=Path(args.var) if args.var else None, timeout=timeout, **kwargs)
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tdp.errors import InputError
+    from tdp.grading.collect import collect
+
+    if not Path(args.nguon).exists():
+        raise InputError(f"Không tìm thấy '{args.nguon}'")
+    report = collect(_course(args), args.bai, Path(args.nguon))
+    for trainee_id, name, shown in report.collected:
+        print(f"Đã thu: {name} ({trainee_id}) ← {shown}")
+    for name in report.new_trainees:
+        sys.stderr.write(f"Cảnh báo: '{name}' chưa có trong course/trainees.csv, đã thêm mới. "
+                         "Kiểm tra lại chính tả tên.\n")
+    for shown, why in report.kept_older:
+        print(f"Bỏ qua bản cũ: {shown} ({why})")
+    for shown, why in report.unmatched:
+        print(f"Không khớp: {shown} ({why})")
+    print(f"Tổng: thu {len(report.collected)} bài, {len(report.unmatched)} tệp không khớp.")
+    return 0
+
+
+def _autograde(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from tdp.grading.autograde import autograde, format_table
+
+    course = _course(args, args.timeout)
+    outcomes = autograde(course, args.bai, workers=args.workers, progress=not args.json)
+    if args.json:
+        print(json.dumps([asdict(o) | {"trang_thai": o.label} for o in outcomes],
+                         ensure_ascii=False, indent=1))
+    else:
+        print(format_table(outcomes))
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from tdp.grading.feedback import feedback
+
+    course = _course(args)
+    written = feedback(course, args.bai)
+    for path in written:
+        print(f"Đã tạo phản hồi: {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tdp.grading.export import to_csv, to_xlsx
+
+    course = _course(args)
+    text = to_csv(course, Path(args.csv) if args.csv else None)
+    if not args.csv:
+        sys.stdout.write(text)
+    if args.xlsx:
+        to_xlsx(course, Path(args.xlsx))
+        sys.stderr.write(f"Đã ghi {args.xlsx}\n")
+    return 0

@@ -118,10 +118,57 @@ def _find(role: str) -> Person | tuple[Person, ...]:
     raise LookupError(f"Sổ dân cư mô phỏng không có người phù hợp vai '{role}'")
 
 
+def _cache_file():
+    return var_dir() / "bai_tap_mau.json"
+
+
+def _cached(role: str) -> Person | None:
+    """A role found before (searching the whole registry takes seconds in every kernel),
+    if that person is still in the registry unchanged."""
+    import json
+
+    from tdp.registry.person import Residence
+    from tdp.registry.store import RegistryRepo
+
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))[role]
+    except (OSError, ValueError, KeyError):
+        return None
+    try:
+        with _store().reading() as session:
+            current = RegistryRepo(session).get(data["so_dinh_danh"])
+    except Exception:  # noqa: BLE001 - no store yet: search instead
+        return None
+    data = dict(data, noi_cu_tru=Residence(**data["noi_cu_tru"]))
+    data.pop("mat_khau_tap_huan", None)
+    if current is None:
+        return None
+    if current.to_json() != Person(**data, mat_khau_tap_huan=current.mat_khau_tap_huan).to_json():
+        return None
+    return current
+
+
+def _remember(role: str, person: Person) -> None:
+    import json
+
+    path = _cache_file()
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    cache[role] = person.to_json()
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
 def nguoi_mau(role: str) -> Person:
     """The sample person who plays `role` in an exercise (always the same one)."""
-    person = _find(role)
-    assert isinstance(person, Person)
+    person = _cached(role)
+    if person is None:
+        person = _find(role)
+        assert isinstance(person, Person)
+        _remember(role, person)
     return person
 
 

@@ -7,14 +7,28 @@ steps and small engine demos. Cells stay thin; content comes from `course/`.
     thu_ngay(questions.copy_fee_question(pages=5, copies=2))
 """
 
-from tdp.lessons import portal, questions, tables, tet
+from importlib import import_module
+from typing import Any
+
 from tdp.lessons.quick import Feedback, Question, choice, thu_ngay
-from tdp.lessons.tables import show
+
+_MODULES = ("index", "portal", "questions", "tables", "tet")
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the start page imports `tdp.lessons.index` without pandas or the engine.
+    if name in _MODULES:
+        return import_module(f"tdp.lessons.{name}")
+    if name == "show":
+        return import_module("tdp.lessons.tables").show
+    raise AttributeError(f"module 'tdp.lessons' has no attribute {name!r}")
+
 
 __all__ = [
     "Feedback",
     "Question",
     "choice",
+    "index",
     "portal",
     "questions",
     "show",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tdp.catalog import Catalog, load_catalog
@@ -58,7 +59,8 @@ def filing_steps(procedure_id: str, catalog: Catalog | None = None) -> list[Step
              "Người dân tự thanh toán bằng tài khoản của mình.",
              [f"Lệ phí: {fee_text(proc, cat)}.", proc.fee_note]),
         Step("7. Nhận mã hồ sơ và ngày hẹn",
-             "Ghi mã hồ sơ và ngày hẹn vào sổ theo dõi hỗ trợ (không ghi mật khẩu, OTP).",
+             "Ghi mã hồ sơ và ngày hẹn ra giấy cho người dân; ghi lượt hỗ trợ vào sổ theo dõi "
+             "(không ghi mật khẩu, OTP).",
              "Theo dõi hồ sơ trong mục “Dịch vụ công của tôi”; đến UBND một lần để nhận kết "
              "quả nếu cần.",
              [f"Thời hạn: {working_days_text(proc)}.", *next_steps(procedure_id, cat)]),
@@ -143,15 +145,24 @@ def demo_time(at: datetime | None = None, catalog: Catalog | None = None) -> dat
     return datetime.combine(d, time(10, 0))
 
 
-def _people(commune: str | None = None) -> list[Any]:
+def _people() -> list[Any]:
+    """The registry's people, read once per kernel and database (the demos only pick
+    examples from it; every verdict is asked of the engine, which reads the live registry)."""
+    from tdp.paths import database_url
+
+    return list(_read_people(database_url()))
+
+
+@lru_cache(maxsize=4)
+def _read_people(url: str) -> tuple[Any, ...]:
     from tdp.portal.engine import ensure_registry
     from tdp.registry.store import RegistryRepo
     from tdp.store import open_store
 
-    store = open_store()
+    store = open_store(url)
     ensure_registry(store, load_catalog())
     with store.reading() as session:
-        return RegistryRepo(session).all(commune)
+        return tuple(RegistryRepo(session).all())
 
 
 def _age(p: Any, on: date) -> int:
@@ -360,8 +371,8 @@ def vneid_demo(at: datetime | None = None):
     for level, person in sorted(vneid_people().items()):
         result = engine_check("chung_thuc_ban_sao_dien_tu", copy_filing(person, 2, 1, commune),
                               at)
-        title = "chưa có tài khoản" if level == 0 else f"tài khoản mức {level}"
-        parts.append(f"<h4 style='margin:8px 0 2px 0'>Người dân có {title}</h4>"
+        title = "chưa có tài khoản VNeID" if level == 0 else f"có tài khoản VNeID mức {level}"
+        parts.append(f"<h4 style='margin:8px 0 2px 0'>{html.escape(person.ho_ten)} ({title})</h4>"
                      + verdict_html(result, "chung_thuc_ban_sao_dien_tu"))
     return HTML("".join(parts))
 

@@ -213,6 +213,67 @@ def next_steps(procedure_id: str, catalog: Catalog | None = None) -> list[str]:
     return [step.format(**blanks) for step in proc.next_steps]
 
 
+def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
+    proc = procedure(procedure_id, catalog)
+    return pd.DataFrame({f"{proc.name} — sau khi nộp": next_steps(procedure_id, catalog)})
+
+
+def vneid_table(catalog: Catalog | None = None) -> pd.DataFrame:
+    """The VNeID account level each procedure needs (its `vneid_level` rules)."""
+    cat = _catalog(catalog)
+    rows = []
+    for p in cat.procedures.values():
+        levels = [(r.model_extra or {}).get("min") for r in p.rules if r.kind == "vneid_level"]
+        level = max((x for x in levels if isinstance(x, int)), default=None)
+        rows.append({
+            "Thủ tục": p.name,
+            "Tài khoản VNeID cần có": f"Mức {level}" if level else "Mức 1 hoặc mức 2",
+        })
+    return pd.DataFrame(rows)
+
+
+LEVELS = {"co_ban": "Cơ bản", "trung_binh": "Trung bình", "nang_cao": "Nâng cao"}
+
+
+def practice_table(module: int) -> pd.DataFrame:
+    """The practice scenarios of a module (`course/scenarios/`), as `tdp practice list` shows."""
+    from tdp.practice import list_scenarios
+
+    return pd.DataFrame(
+        [
+            {"Mã tình huống": s.id, "Mức": LEVELS.get(s.level, s.level), "Tình huống": s.title}
+            for s in list_scenarios(module)
+        ]
+    )
+
+
+def support_log_table() -> pd.DataFrame:
+    """What a volunteer records for each procedure supported (the support log's fields and
+    closed lists, from `course/support.yaml`, `wards.yaml` and the procedures)."""
+    from tdp.support import FIELDS, LABELS, load_support_choices
+
+    choices = load_support_choices()
+    lists = {
+        "xa_phuong": choices.communes,
+        "thu_tuc": choices.procedures,
+        "hinh_thuc": choices.channels,
+        "nhom_tuoi": choices.age_groups,
+        "ket_qua": choices.outcomes,
+    }
+    rows = []
+    for name in FIELDS:
+        options = lists.get(name)
+        values = "; ".join(o.label for o in options.options) if options is not None else ""
+        if name == "ngay":
+            values = "ngày/tháng/năm"
+        elif name == "to_dan_pho":
+            values = "theo xã, phường đã chọn"
+        elif name == "tinh_nguyen_vien":
+            values = "họ tên tình nguyện viên"
+        rows.append({"Cột trong sổ": LABELS[name], "Ghi gì": values})
+    return pd.DataFrame(rows)
+
+
 def statuses_table() -> pd.DataFrame:
     """The ten status codes of a file and what each means for the resident."""
     return pd.DataFrame(
@@ -264,8 +325,9 @@ def show(df: pd.DataFrame):
 STYLE = """<style>
 .tdp-bang-wrap { overflow-x: auto; max-width: 100%; }
 table.tdp-bang { border-collapse: collapse; font-size: 15px; margin: 6px 0 12px 0; }
-table.tdp-bang th { background: #e8f0f8; text-align: left; padding: 6px 8px;
-  border-bottom: 2px solid #1d70b8; }
+table.tdp-bang th { background: #e8f0f8; text-align: left !important; padding: 6px 8px;
+  border-bottom: 2px solid #1d70b8; vertical-align: bottom; }
 table.tdp-bang td { padding: 6px 8px; border-bottom: 1px solid #ccc; vertical-align: top;
-  white-space: normal; }
+  white-space: normal; text-align: left !important; overflow-wrap: anywhere; }
+table.tdp-bang th, table.tdp-bang td { min-width: 7em; max-width: 24em; }
 </style>"""

@@ -158,3 +158,12 @@ _CSS = """<style>
 @media (max-width: 600px) { .tdp-lich td { width: 44px; height: 44px; font-size: 11px; }
   .tdp-lich .ten { display: none; } }
 </style>"""
+
+
+def appointment_question(procedure_id: str = "xac_nhan_hon_nhan", year: int | None = None,
+                         catalog: Catalog | None = None):
+    """"Thử ngay": a filing at 16:00 on the last working day before Tết — when is it due?"""
+    from tdp.lessons.questions import appointment
+
+    win = window(year, catalog)
+    return appointment(procedure_id, datetime.combine(win.last_before, time(16, 0)), catalog)

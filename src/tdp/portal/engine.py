@@ -56,11 +56,11 @@ class SubmitResult(CheckResult):
     next_steps: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The command contract: the check object plus `receipt` (and the child's number)."""
         data = super().to_json()
         if self.receipt:
             data["receipt"] = self.receipt
             data.update(self.result)
-            data["next_steps"] = self.next_steps
         return data
 
 
@@ -106,6 +106,8 @@ def _check_jurisdiction(ctx: CheckContext) -> None:
     rule = ctx.procedure.jurisdiction
     if rule.kind != "residence_of":
         return
+    if any(ctx.has_error(g) for g in rule.persons):
+        return  # someone it depends on is not identified yet: the commune may be theirs
     allowed = {ctx.persons[g].noi_cu_tru.co_quan for g in rule.persons if g in ctx.persons}
     if allowed and code not in allowed:
         names = [c.name for c in ctx.catalog.wards.communes if c.id in allowed]
@@ -152,12 +154,15 @@ def _result(ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: An
 
 def ensure_registry(store: Store, catalog: Catalog) -> None:
     """Seed the synthetic population on first use (once, even with several processes)."""
+    if store.registry_ready:
+        return
     with store.reading() as session:
-        if RegistryRepo(session).is_seeded():
-            return
-    from tdp.registry.seed import seed_registry
+        seeded = RegistryRepo(session).is_seeded()
+    if not seeded:
+        from tdp.registry.seed import seed_registry
 
-    seed_registry(store, catalog)
+        seed_registry(store, catalog)
+    store.registry_ready = True
 
 
 def check(procedure_id: str, filing: Any, at: datetime, store: Store | None = None) -> CheckResult:

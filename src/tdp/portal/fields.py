@@ -130,7 +130,8 @@ def _integer(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: di
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        # ASCII only: str.isdigit() also accepts '²' and other digits int() cannot read
         number = int(value.strip())
     if number is None:
         ctx.report(path, "so_nguyen_khong_hop_le")

@@ -9,8 +9,8 @@ from typing import Any
 
 from tdp.catalog.loader import read_yaml, validate_model
 from tdp.errors import CatalogError, CatalogProblem, InputError
-from tdp.practice.models import Modules, Scenario
 from tdp.paths import course_dir
+from tdp.practice.models import Modules, Scenario
 
 MODULES_FILE = "_modules.yaml"
 
@@ -41,8 +41,15 @@ def _read(course_root: Path) -> tuple[Modules | None, dict[str, tuple[str, Scena
                                        "chưa có tình huống nào (*.yaml): thêm ít nhất một tệp"))
     for path in files:
         name = _relative(path, course_root)
-        scenario = validate_model(Scenario, read_yaml(path, problems, course_root), name,
-                                  problems)
+        before = len(problems)
+        data = read_yaml(path, problems, course_root)
+        if len(problems) > before:
+            continue  # unreadable: the problem names the line
+        if not isinstance(data, dict):
+            problems.append(CatalogProblem(name, "", "tệp cần dạng 'khóa: giá trị' (id, title, "
+                                           "level, …): xem một tình huống mẫu"))
+            continue
+        scenario = validate_model(Scenario, data, name, problems)
         if scenario is None:
             continue
         if path.stem != scenario.id:
@@ -115,6 +122,8 @@ def check_scenarios(course_root: Path | None = None, store: Any = None) -> list[
     from tdp.catalog import load_catalog
 
     root = (course_root or course_dir()).resolve()
+    if not scenarios_dir(root).is_dir():
+        return []  # a course without practice scenarios (yet): nothing to check
     modules, scenarios, problems = _read(root)
     try:
         catalog = load_catalog()

@@ -128,8 +128,9 @@ def procedure_table(
 
 
 def all_monthly_reports(frame: pd.DataFrame, *, choices: SupportChoices | None = None) -> list:
-    """Every ward's monthly report for every month that has data (the benchmark's job)."""
-    from tdp.reports.monthly import Month, monthly_report
+    """Every ward's monthly report for every month that has data (the benchmark's job).
+    Each ward's counts are computed once (`WardAggregates`); a report is then array slices."""
+    from tdp.reports.monthly import Month, WardAggregates, prepare
 
     if frame.empty:
         return []
@@ -137,14 +138,10 @@ def all_monthly_reports(frame: pd.DataFrame, *, choices: SupportChoices | None =
         from tdp.support.choices import load_support_choices
 
         choices = load_support_choices()
-    import pandas as pd
-
-    f = frame if pd.api.types.is_datetime64_any_dtype(frame["ngay"]) else frame.assign(
-        ngay=pd.to_datetime(frame["ngay"]))
     reports = []
-    for ward, part in f.groupby("xa_phuong"):
-        for period in sorted(part["ngay"].dt.to_period("M").unique()):
-            reports.append(
-                monthly_report(part, str(ward), Month(period.year, period.month), choices=choices)
-            )
+    for ward, part in prepare(frame).groupby("xa_phuong", sort=True):
+        aggregates = WardAggregates(part, choices)
+        for index in aggregates.month_indices():
+            month = Month(index // 12, index % 12 + 1)
+            reports.append(aggregates.report(str(ward), month))
     return reports

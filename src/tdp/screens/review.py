@@ -83,6 +83,7 @@ def show(app: PortalApp) -> None:
     def submit() -> None:
         checked = app.check()
         if checked.errors:
+            decl.show_errors([e for e in checked.errors if not is_document_path(e.field)])
             summary.show([(e.field, e.message, lambda p=e.field: app.edit(p))
                           for e in checked.errors])
             app.focus_summary(summary)
@@ -102,7 +103,3 @@ def show(app: PortalApp) -> None:
         actions(button("Nộp hồ sơ", submit, dom="tdp-submit"),
                 button("Quay lại", app.show_papers, kind="secondary", dom="tdp-back")),
     ])
-
-
-def errors_outside(errors: list[Any]) -> list[Any]:
-    return [e for e in errors if is_document_path(e.field)]

@@ -51,7 +51,10 @@ CSS = """
 .tdp-field input, .tdp-field select { font-size: 16px; min-height: 36px; width: 100%; }
 .tdp-field .widget-text, .tdp-field .widget-dropdown { width: 100% !important; }
 .tdp-field .widget-radio-box { flex-direction: column; }
-.tdp-field .widget-radio-box label { font-size: 16px; line-height: 1.8; }
+.tdp-field .widget-radio-box label { font-size: 16px; line-height: 1.4; display: flex;
+  align-items: center; gap: 8px; height: auto; padding: 6px 0; white-space: normal; }
+.tdp-field .widget-radio-box input[type="radio"] { flex: none; margin: 0; width: 20px;
+  height: 20px; min-height: 20px; }
 .tdp-field--error { border-left: 5px solid #d4351c; padding-left: 10px; }
 .tdp-hint { color: #505a5f; }
 .tdp-error-message { color: #d4351c; font-weight: 700; }
@@ -61,7 +64,8 @@ CSS = """
   color: #1d70b8; text-decoration: underline; text-align: left; white-space: normal;
   height: auto; min-height: 32px; padding: 4px 0; width: 100%; font-size: 16px; }
 .tdp-app .tdp-error-summary .tdp-link { color: #d4351c; font-weight: 700; }
-.tdp-app .tdp-header .tdp-link { color: #fff; width: auto; margin-right: 16px; }
+.tdp-app .tdp-header .tdp-link { color: #fff; width: auto; margin-right: 16px !important; }
+.tdp-app .tdp-header > .widget-html { width: 100%; }
 .tdp-app button.tdp-primary { background: #00703c; color: #fff; font-weight: 700;
   font-size: 18px; height: auto; min-height: 44px; padding: 8px 16px; white-space: normal;
   width: auto; max-width: 100%; }

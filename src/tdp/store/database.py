@@ -53,6 +53,7 @@ class Store:
 
     def __init__(self, url: str):
         self.url = url
+        self.registry_ready = False  # set once the registry is known to be seeded
         if _is_sqlite(url):
             path = url.split("///", 1)[-1]
             if path and path != ":memory:":

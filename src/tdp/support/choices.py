@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -201,11 +202,22 @@ def _read_support_file(path: Path) -> _SupportFile:
 
 
 def load_support_choices(course: Path | None = None) -> SupportChoices:
-    """The choices for the course at `course` (default `course/`)."""
-    from tdp.catalog import load_catalog
+    """The choices for the course at `course` (default `course/`). Cached; a change to
+    `support.yaml` is picked up on the next call."""
     from tdp.paths import course_dir
 
     root = (course or course_dir()).resolve()
+    try:
+        stamp = (root / SUPPORT_FILE).stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _load_choices(root, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_choices(root: Path, _stamp: int | None) -> SupportChoices:
+    from tdp.catalog import load_catalog
+
     catalog = load_catalog(root)
     spec = _read_support_file(root / SUPPORT_FILE)
 

@@ -160,7 +160,10 @@ def _build_workbook(choices: SupportChoices, records: Sequence[SupportRecord]) -
             c.age_groups.label(r.nhom_tuoi), c.outcomes.label(r.ket_qua), r.tinh_nguyen_vien,
         ])
     last = max(TEMPLATE_ROWS, len(records) + 1)
-    for row in ws.iter_rows(min_row=2, max_row=last, min_col=1, max_col=1):
+    # The date format as the column's style: Excel applies it to what is typed, and no empty
+    # cells are created (so rows appended by a program land right under the header).
+    ws.column_dimensions["A"].number_format = DATE_FORMAT
+    for row in ws.iter_rows(min_row=2, max_row=len(records) + 1, min_col=1, max_col=1):
         row[0].number_format = DATE_FORMAT
 
     lists = wb.create_sheet(LISTS_SHEET)
