@@ -30,6 +30,22 @@ _USAGE_MESSAGES = (
 )
 
 
+_HELP_WORDS = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "xem hướng dẫn này",
+}
+
+
+def _vietnamese_help(text: str) -> str:
+    """argparse's own words in `--help`, in Vietnamese (argparse looks them up through `_`)."""
+    return _HELP_WORDS.get(text, text)
+
+
+argparse._ = _vietnamese_help  # type: ignore[attr-defined]
+
+
 def _usage_message(message: str) -> str:
     import re
 

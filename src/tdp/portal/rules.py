@@ -285,7 +285,7 @@ def requester_is(ctx: CheckContext, p: RequesterIs, rule: RuleSpec) -> None:
     """A requester who says 'I am the mother' must be the mother named in the filing."""
     role = p.roles.get(ctx.value(p.relation) or "")
     requester_id = ctx.value(f"{p.requester}.so_dinh_danh")
-    if not role or not requester_id or ctx.has_error(role):
+    if not role or not requester_id or ctx.has_error(role) or ctx.has_error(p.requester):
         return
     if ctx.value(f"{role}.so_dinh_danh") != requester_id:
         ctx.report(
