@@ -95,6 +95,10 @@ def test_lan_mode_refuses_requests_without_the_token(seeded_db, tmp_path):
         assert refused.value.code != 302 or "login" in location
         with opener.open(server.url, timeout=120) as ok:
             assert ok.status == 200
+        with pytest.raises(urllib.error.HTTPError) as hidden:  # grades stay on the laptop
+            opener.open(f"{server.base}/voila/render/bang_dieu_khien.ipynb?token="
+                        f"{server.token}", timeout=60)
+        assert hidden.value.code == 404
         log = server.log_path.read_text(encoding="utf-8")
         assert "token=ma-tap-huan-123" in log  # the URL the trainer shares (QR code too)
     finally:

@@ -14,6 +14,7 @@ Gradebook: bai_1 (max 10): an 8, binh 6; bai_2 (max 5): an 5; chi submitted noth
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def make_gradebook(path: Path) -> str:
 
     ensure_tools_on_path()
     url = f"sqlite:///{path}"
-    with Gradebook(url) as gb:
+    with warnings.catch_warnings(), Gradebook(url) as gb:
+        warnings.simplefilter("ignore")  # nbgrader's own SAWarnings on add_submission
         for name, max_score in (("bai_1", 10), ("bai_2", 5)):
             gb.add_assignment(name)
             gb.add_notebook("bai", name)

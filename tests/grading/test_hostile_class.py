@@ -131,6 +131,19 @@ def test_each_submission_gets_its_status_and_score(hostile, name):
         assert o.reasons
 
 
+def test_a_duplicated_cell_is_graded_and_the_file_as_sent_kept(hostile, course):
+    """nbgrader 0.9.6 alone fails a notebook with a copied graded cell (KeyError in
+    OverwriteCells); the copy is graded as an ordinary cell and the file as sent is kept."""
+    _, outcomes = hostile
+    o = outcomes["Đỗ Văn Hùng"]
+    assert any("nhân đôi ô kiem_tra_cau_1" in r for r in o.reasons), o.reasons
+    kept = course.var / "originals" / A / o.trainee / f"{A}.ipynb"
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id")
+           for c in nbformat.read(kept, as_version=4).cells]
+    assert ids.count("kiem_tra_cau_1") == 2
+    assert (course.autograded / o.trainee / A / f"{A}.ipynb").is_file()
+
+
 def test_feedback_hides_hidden_tests_and_export(hostile, course, tmp_path):
     _, outcomes = hostile
     written = feedback(course, A)
@@ -140,7 +153,7 @@ def test_feedback_hides_hidden_tests_and_export(hostile, course, tmp_path):
                                                                         "crashed")}
     mine = [p for p in written if p.stem.removeprefix(f"{A}_") in outcomes]
     assert {p.stem.removeprefix(f"{A}_") for p in mine} == graded and len(graded) == 10
-    for page in mine:
+    for page in written:  # this class's pages and any other
         text = page.read_text(encoding="utf-8")
         assert "HIDDEN TESTS" not in text
         assert "danh_muc.procedures[\"ket_hon\"].service_level" not in text  # a hidden line

@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import shutil
 import socket
 import sys
+from pathlib import Path
 
 from tdp.errors import InputError
 
 APP_NOTEBOOK = "thuc_hanh.ipynb"
+# What trainees may open over the Wi-Fi; the trainers' dashboard (grades) stays on this laptop.
+TRAINEE_NOTEBOOKS = ("thuc_hanh.ipynb", "luyen_tap.ipynb")
+DASHBOARD_NOTEBOOK = "bang_dieu_khien.ipynb"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -52,8 +57,8 @@ def _run(args: argparse.Namespace) -> int:
     if not (notebooks / APP_NOTEBOOK).is_file():
         raise InputError(f"Không tìm thấy sổ thực hành {notebooks / APP_NOTEBOOK}")
     _prepare_store()
-
-    argv = [str(notebooks), f"--port={args.port}", "--no-browser",
+    served = _trainee_only_copy(notebooks) if args.lan else notebooks
+    argv = [str(served), f"--port={args.port}", "--no-browser",
             "--Voila.port_retries=0"]
     if args.lan:
         token = args.token or secrets.token_urlsafe(9)
@@ -67,6 +72,9 @@ def _run(args: argparse.Namespace) -> int:
         argv += ["--Voila.ip=127.0.0.1"]
         url = f"http://localhost:{args.port}/voila/render/{APP_NOTEBOOK}"
         print(f"Cổng dịch vụ công mô phỏng: {url}")
+        if (notebooks / DASHBOARD_NOTEBOOK).is_file():
+            dashboard = f"http://localhost:{args.port}/voila/render/{DASHBOARD_NOTEBOOK}"
+            print(f"Bảng theo dõi của giảng viên: {dashboard}")
     print("Dừng: nhấn Ctrl+C.", flush=True)
 
     from tdp.app.server import main
@@ -74,6 +82,20 @@ def _run(args: argparse.Namespace) -> int:
     os.chdir(root)  # voila.json is read from here
     main(argv)
     return 0
+
+
+def _trainee_only_copy(notebooks: Path) -> Path:
+    """A folder holding only the trainees' notebooks, served with `--lan`: whoever has the
+    token sees the portal and the practice, never the trainers' dashboard."""
+    from tdp.paths import var_dir
+
+    target = var_dir() / "lan-app"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for name in TRAINEE_NOTEBOOKS:
+        if (notebooks / name).is_file():
+            shutil.copy2(notebooks / name, target / name)
+    return target
 
 
 def _prepare_store() -> None:

@@ -201,7 +201,9 @@ class Data:
 
 def _dropdown(label: str, options: list[tuple[str, str]], value: str, dom: str) -> w.Dropdown:
     box_label = w.HTML(f'<label class="tdp-dash-label">{esc(label)}</label>')
-    dd = w.Dropdown(options=options, value=value, layout=w.Layout(width="100%"))
+    dd = w.Dropdown(options=options, layout=w.Layout(width="100%"))
+    if options:
+        dd.value = value
     dd.add_class(dom)
     dd._tdp_box = w.VBox([box_label, dd], layout=w.Layout(width="auto"))  # type: ignore
     dd._tdp_box.add_class("tdp-field")

@@ -11,7 +11,11 @@ from pathlib import Path
 
 from tdp.paths import project_root
 
-PRACTICE_APP = "app/thuc_hanh.ipynb"
+# The portal to practise freely, then the scored scenarios.
+PRACTICE_APPS = (
+    ("app/thuc_hanh.ipynb", "Cổng dịch vụ công mô phỏng — nộp thử hồ sơ"),
+    ("app/luyen_tap.ipynb", "Luyện tập tình huống — chấm điểm từng tiêu chí"),
+)
 TRAINER_HINTS = ("dashboard", "bang_dieu_khien", "bao_cao", "giang_vien", "tong_hop")
 
 
@@ -51,10 +55,9 @@ def lessons(root: Path | None = None) -> list[Page]:
     return _pages(list((root / "lessons").glob("*.ipynb")), root)
 
 
-def practice_app(root: Path | None = None) -> Page | None:
+def practice_apps(root: Path | None = None) -> list[Page]:
     root = root or notebooks_dir()
-    path = root / PRACTICE_APP
-    return Page(PRACTICE_APP, title_of(path)) if path.is_file() else None
+    return [Page(rel, title) for rel, title in PRACTICE_APPS if (root / rel).is_file()]
 
 
 def trainer_pages(root: Path | None = None) -> list[Page]:
@@ -70,9 +73,9 @@ def _link(page: Page) -> str:
 
 
 def links_html(root: Path | None = None) -> str:
-    app = practice_app(root)
+    apps = practice_apps(root)
     trainers = trainer_pages(root)
-    app_part = (f"<ul>{_link(app)}</ul>" if app else
+    app_part = (f"<ul>{''.join(_link(p) for p in apps)}</ul>" if apps else
                 "<p><i>Ứng dụng thực hành chưa có trên máy này. Giảng viên chạy "
                 "<code>make app</code> (hoặc <code>tdp app</code>).</i></p>")
     trainer_part = (f"<ul>{''.join(_link(p) for p in trainers)}</ul>" if trainers else
