@@ -80,8 +80,10 @@ def people(store: Any) -> list[dict]:
         return [p.to_json() for p in RegistryRepo(session).all()]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Per module: a live sync Playwright holds the thread's asyncio loop, so it must end
+    before other folders' tests (lessons, grading, dashboard) start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
