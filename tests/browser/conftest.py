@@ -36,24 +36,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
-    from tdp.store import database
-
-    path = tmp_path_factory.mktemp("browser-db") / "tdp.sqlite"
-    store = database.Store(f"sqlite:///{path}")
-    ensure_registry(store, load_catalog())
-    with store.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.dispose()
-    return path
+def seeded_db(template_db: Path) -> Path:
+    """The suite's seeded store (tests/conftest.py); each server works on a copy."""
+    return template_db
 
 
 @pytest.fixture(scope="session")
 def app_server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium chưa được cài (make browser)")
+        pytest.fail("Chromium chưa được cài: chạy 'make browser' (make test tự cài)")
     work = tmp_path_factory.mktemp("app")
     db = work / "tdp.sqlite"
     shutil.copy(seeded_db, db)

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def server(filled: dict[str, Any], db_url: str, tmp_path: Path) -> Iterator[AppServer]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium chưa được cài (make browser)")
+        pytest.fail("Chromium chưa được cài: chạy `make browser`")
     with filled["store"].engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     app = AppServer(tmp_path, db_url)  # inherits TDP_GRADEBOOK_URL, TDP_TRAINEES_CSV

@@ -46,7 +46,7 @@ def _config(course) -> str:
 def lab(course, tmp_path_factory):
     """`jupyter lab` on a copy of the shared released course; stopped in teardown."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium chưa được cài")
+        pytest.fail("Chromium chưa được cài: chạy `make browser`")
     from tdp.grading.course import Course
 
     root = tmp_path_factory.mktemp("formgrader") / "khoa_hoc"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from lesson_pages import LESSONS, ROOT
 
 SYLLABUS = (ROOT / "course" / "syllabus.md").read_text(encoding="utf-8")
@@ -32,7 +31,7 @@ def test_lessons_and_assignments_named_in_the_syllabus_exist():
 
 
 def test_scenarios_named_in_the_syllabus_exist():
-    practice = pytest.importorskip("tdp.practice")
+    from tdp import practice
     known = {s.id for s in practice.list_scenarios()}
     named = set(re.findall(r"`(m[1-5]_[a-z0-9_]+)`", SYLLABUS))
     assert named and named <= known, named - known

@@ -34,7 +34,7 @@ def _free_port() -> int:
 def voila_url(lesson_env) -> Iterator[str]:
     """Voilà serving notebooks/ on a free port, as the practice app's server does."""
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chưa có Chromium (/usr/bin/chromium): chạy `make browser`")
+        pytest.fail("Chưa có Chromium (/usr/bin/chromium): chạy `make browser`")
     port = _free_port()
     cmd = [sys.executable, "-m", "tdp.app.server", str(NOTEBOOKS), f"--port={port}",
            "--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
