@@ -6,20 +6,12 @@ from typing import Any
 
 
 def show_app() -> Any:
-    """Display the practice portal in a notebook or Voilà page. Never raises: a failure
-    becomes one Vietnamese line, the details go to the server log."""
-    from IPython.display import HTML, display
+    """Display the practice portal in a notebook or Voilà page. Never raises."""
+    from tdp.screens.ui import open_app
 
-    from tdp.screens.ui import BANNER_TEXT, log_problem
-
-    try:
+    def make() -> Any:
         from tdp.screens.portal_app import PortalApp
 
-        app = PortalApp()
-        display(app.root)
-        return app
-    except Exception:  # noqa: BLE001 - no traceback reaches the trainee
-        log_problem("show_app")
-        display(HTML(f"<div class='tdp-banner'>{BANNER_TEXT}</div>"
-                     "<p>Không mở được cổng mô phỏng. Báo người hướng dẫn.</p>"))
-        return None
+        return PortalApp()
+
+    return open_app(make, "show_app", "Không mở được cổng mô phỏng. Báo người hướng dẫn.")

@@ -255,17 +255,11 @@ class PracticeApp(PortalApp):
 
 def show_practice() -> Any:
     """Display the practice app in a notebook or Voilà page. Never raises."""
-    from IPython.display import HTML, display
+    from tdp.screens.ui import open_app
 
-    from tdp.screens.ui import BANNER_TEXT
-
-    try:
+    def make() -> PracticeApp:
         load_catalog()
-        app = PracticeApp()
-        display(app.root)
-        return app
-    except Exception:  # noqa: BLE001 - no traceback reaches the trainee
-        log_problem("show_practice")
-        display(HTML(f"<div class='tdp-banner'>{BANNER_TEXT}</div>"
-                     "<p>Không mở được phần luyện tập. Báo người hướng dẫn.</p>"))
-        return None
+        return PracticeApp()
+
+    return open_app(make, "show_practice",
+                    "Không mở được phần luyện tập. Báo người hướng dẫn.")

@@ -15,6 +15,7 @@ from tdp.screens.ui import (
     esc,
     heading,
     html_box,
+    link_card,
     safe,
 )
 
@@ -104,15 +105,11 @@ def show_scenarios(app: PracticeApp) -> None:
         app.module = picker.input.value
         cards = []
         for s in list_scenarios(app.module):
-            card = w.VBox([
-                button(s.title, lambda i=s.id: app.open_scenario(i), kind="link",
-                       dom=f"tdp-scenario-{s.id}"),
-                html_box(f"Mức độ: <span class='tdp-level-badge tdp-level'>"
-                         f"{esc(LEVEL_NAMES[s.level])}</span> · {s.max_score} điểm"),
-            ], layout=w.Layout(width="100%"))
-            card.add_class("tdp-card")
-            card.add_class("tdp-scenario-card")
-            cards.append(card)
+            cards.append(link_card(
+                s.title, lambda i=s.id: app.open_scenario(i), f"tdp-scenario-{s.id}",
+                f"Mức độ: <span class='tdp-level-badge tdp-level'>"
+                f"{esc(LEVEL_NAMES[s.level])}</span> · {s.max_score} điểm",
+                "tdp-scenario-card"))
         if not cards:
             cards = [html_box("Buổi này chưa có tình huống.", "tdp-notice")]
         listing.children = cards

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import FieldBox, button, esc, heading, html_box, safe
+from tdp.screens.ui import FieldBox, esc, heading, html_box, link_card, safe
 from tdp.text import fold_diacritics
 
 if TYPE_CHECKING:
@@ -36,15 +36,11 @@ def show(app: PortalApp) -> None:
                 continue
             level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
             extra = " · Có bản nháp" if proc.id in drafts else ""
-            card = w.VBox([
-                button(proc.name, lambda p=proc.id: app.open_procedure(p), kind="link",
-                       dom=f"tdp-proc-{proc.id}"),
-                html_box(f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
-                         f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}"),
-            ], layout=w.Layout(width="100%"))
-            card.add_class("tdp-card")
-            card.add_class("tdp-proc-card")
-            cards.append(card)
+            cards.append(link_card(
+                proc.name, lambda p=proc.id: app.open_procedure(p), f"tdp-proc-{proc.id}",
+                f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
+                f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}",
+                "tdp-proc-card"))
         if not cards:
             cards = [html_box("Không tìm thấy thủ tục phù hợp. Thử gõ từ khác, ví dụ: "
                               "«khai sinh», «kết hôn».", "tdp-notice", "tdp-no-result")]

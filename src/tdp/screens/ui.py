@@ -234,3 +234,29 @@ class ErrorSummary:
     def clear(self) -> None:
         self.box.children = []
         self.box.layout.display = "none"
+
+
+def open_app(make: Callable[[], Any], where: str, failure: str) -> Any:
+    """Build and display an app's root widget. Never raises: a failure becomes one
+    Vietnamese line under the banner, the details go to the server log."""
+    from IPython.display import HTML, display
+
+    try:
+        app = make()
+        display(app.root)
+        return app
+    except Exception:  # noqa: BLE001 - no traceback reaches the trainee
+        log_problem(where)
+        display(HTML(f"<div class='tdp-banner'>{BANNER_TEXT}</div><p>{esc(failure)}</p>"))
+        return None
+
+
+def link_card(title: str, on_click: Callable[[], Any], dom: str, detail_html: str,
+              kind: str) -> w.VBox:
+    """A card of the portal's lists: a link-styled button and a line of details."""
+    card = w.VBox([button(title, on_click, kind="link", dom=dom), html_box(detail_html)],
+                  layout=w.Layout(width="100%"))
+    card.add_class("tdp-card")
+    card.add_class(kind)
+    return card
+

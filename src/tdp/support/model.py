@@ -55,6 +55,14 @@ _MISSING = {
 MAX_NAME = 100
 _EXCEL_EPOCH_MIN, _EXCEL_EPOCH_MAX = 20_000, 80_000  # 1954 … 2119 as Excel day numbers
 
+# Record fields whose value is one of the course's lists (`course/support.yaml`, catalog).
+_CHOICE_LISTS = {
+    "thu_tuc": "procedures",
+    "hinh_thuc": "channels",
+    "nhom_tuoi": "age_groups",
+    "ket_qua": "outcomes",
+}
+
 
 @dataclass(frozen=True)
 class RecordError:
@@ -200,25 +208,12 @@ class SupportRecord(BaseModel):
             )
         return found
 
-    @field_validator("thu_tuc", mode="before")
+    @field_validator(*_CHOICE_LISTS, mode="before")
     @classmethod
-    def _procedure(cls, value: object, info: ValidationInfo) -> str:
-        return cls._resolve("thu_tuc", value, _context_choices(info).procedures)
-
-    @field_validator("hinh_thuc", mode="before")
-    @classmethod
-    def _channel(cls, value: object, info: ValidationInfo) -> str:
-        return cls._resolve("hinh_thuc", value, _context_choices(info).channels)
-
-    @field_validator("nhom_tuoi", mode="before")
-    @classmethod
-    def _age(cls, value: object, info: ValidationInfo) -> str:
-        return cls._resolve("nhom_tuoi", value, _context_choices(info).age_groups)
-
-    @field_validator("ket_qua", mode="before")
-    @classmethod
-    def _outcome(cls, value: object, info: ValidationInfo) -> str:
-        return cls._resolve("ket_qua", value, _context_choices(info).outcomes)
+    def _choice(cls, value: object, info: ValidationInfo) -> str:
+        """Procedure, channel, age group, outcome: an id or its label, from the data lists."""
+        field = str(info.field_name)
+        return cls._resolve(field, value, getattr(_context_choices(info), _CHOICE_LISTS[field]))
 
     @field_validator("tinh_nguyen_vien", mode="before")
     @classmethod
