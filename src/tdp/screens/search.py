@@ -29,22 +29,22 @@ def show(app: PortalApp) -> None:
     results = w.VBox([], layout=w.Layout(width="100%"))
     drafts = dict(app.drafts())
 
+    cards = {}  # built once: typing only chooses which to show, so a card being clicked
+    for proc in app.catalog.procedures.values():  # is never swapped for a new one
+        level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
+        extra = " · Có bản nháp" if proc.id in drafts else ""
+        cards[proc.id] = link_card(
+            proc.name, lambda p=proc.id: app.open_procedure(p), f"tdp-proc-{proc.id}",
+            f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
+            f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}",
+            "tdp-proc-card")
+    no_result = html_box("Không tìm thấy thủ tục phù hợp. Thử gõ từ khác, ví dụ: "
+                         "«khai sinh», «kết hôn».", "tdp-notice", "tdp-no-result")
+
     def refresh(_change: object = None) -> None:
-        cards = []
-        for proc in app.catalog.procedures.values():
-            if not matches(query.input.value, proc.name, proc.short_description, proc.id):
-                continue
-            level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
-            extra = " · Có bản nháp" if proc.id in drafts else ""
-            cards.append(link_card(
-                proc.name, lambda p=proc.id: app.open_procedure(p), f"tdp-proc-{proc.id}",
-                f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
-                f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}",
-                "tdp-proc-card"))
-        if not cards:
-            cards = [html_box("Không tìm thấy thủ tục phù hợp. Thử gõ từ khác, ví dụ: "
-                              "«khai sinh», «kết hôn».", "tdp-notice", "tdp-no-result")]
-        results.children = cards
+        shown = [cards[proc.id] for proc in app.catalog.procedures.values()
+                 if matches(query.input.value, proc.name, proc.short_description, proc.id)]
+        results.children = shown or [no_result]
 
     query.input.observe(safe(refresh), names="value")
     refresh()
