@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@# left behind by jsonschema 4.25+ in an older .venv (see pyproject.toml)
+	@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1 || true
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PINNED = ("jupyterlab", "notebook", "nbgrader", "voila", "ipywidgets", "pandas")
+PINNED = ("jupyterlab", "notebook", "nbgrader", "voila", "ipywidgets", "pandas", "jsonschema")
 EXTENSIONS = (
     "@jupyter/nbgrader",
     "@jupyter-widgets/jupyterlab-manager",
@@ -32,7 +32,7 @@ def pins() -> dict[str, str]:
         deps = tomllib.load(f)["project"]["dependencies"]
     found = {}
     for dep in deps:
-        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;]+)\s*(;.*)?", dep)
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*==\s*([^\s;]+)\s*(;.*)?", dep)
         if match:
             found[match.group(1).lower().replace("_", "-")] = match.group(2)
     return found
@@ -43,6 +43,15 @@ def test_installed_version_is_the_pin(package: str) -> None:
     pinned = pins()
     assert package in pinned, f"{package} is not pinned with == in pyproject.toml"
     assert version(package) == pinned[package]
+
+
+def test_nbformat_import_does_not_build_iri_parsers() -> None:
+    """rfc3987-syntax (jsonschema 4.25+) costs seconds of CPU in every process that imports
+    nbformat: every nbgrader run, the app, `tdp grade`. The pin keeps it out."""
+    proc = subprocess.run([sys.executable, "-c", "import sys, nbformat; "
+                           "print('rfc3987_syntax' in sys.modules, 'lark' in sys.modules)"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.split() == ["False", "False"], proc.stdout
 
 
 @pytest.fixture(scope="module")

@@ -165,6 +165,15 @@ def _forkserver():
     return ctx
 
 
+def _start_forkserver() -> None:
+    """Start the fork server now: its imports run on one core while this process reads the
+    class list and the gradebook on the other."""
+    from multiprocessing import forkserver
+
+    _forkserver()
+    forkserver.ensure_running()
+
+
 def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tuple[int, str]:
     """`nbgrader autograde ASSIGNMENT --student TRAINEE` in a process of its own (its own
     session: a kill takes it down whatever it is doing); exit code and log."""
@@ -287,6 +296,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     from tqdm import tqdm
 
     ensure_tools_on_path()
+    _start_forkserver()
     (notebook,) = course.notebooks(assignment)
     if not (course.exercises / assignment / f"{notebook}.ipynb").is_file():
         from tdp.grading.release import release

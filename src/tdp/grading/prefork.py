@@ -1,0 +1,178 @@
+"""Kernels for `tdp grade autograde` forked from the grading process instead of started anew.
+
+Starting `python -m ipykernel_launcher` and importing the engine again costs each submission
+about 1.5 s of CPU, more than half of grading it. Each grading process (see
+`_nbgrader_child`) already has ipykernel, IPython and the engine imported, so before nbgrader
+creates any thread, event loop or zmq context it forks one *waiting kernel*: a copy that
+blocks on a pipe. When nbgrader asks for a kernel, `PreforkProvisioner` (a jupyter_client
+kernel provisioner, registered under the name "tdp-prefork") hands the waiting copy the
+command line, environment and folder a new kernel would get, and the copy becomes that
+kernel. Every submission still runs in a fresh process of its own; nothing of one submission
+reaches another.
+
+The kernel stays in the grading process's process group, so the time limit's kill stops it
+too; signals from jupyter_client go to the kernel's pid only (never to the group, which
+holds the grading process itself). Where no waiting kernel is there (a second kernel, a
+kernel that is not ipykernel, plain `nbgrader`), the provisioner starts one the usual way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.provisioning import LocalProvisioner
+
+NAME = "tdp-prefork"
+
+
+class WaitingKernel:
+    """A forked copy of this process blocked on a pipe until it is told to be a kernel; to
+    jupyter_client it looks like the `subprocess.Popen` of a launched kernel."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self) -> None:
+        read_end, self._write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self._write_end)
+            _become_kernel(read_end)  # never returns
+        os.close(read_end)
+        self.returncode: int | None = None
+        self.started = False
+
+    def start(self, argv: list[str], env: dict[str, str], cwd: str) -> None:
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode()
+        with os.fdopen(self._write_end, "wb") as pipe:
+            pipe.write(request)
+        self.started = True
+
+    def discard(self) -> None:
+        """Unused: let it go (it exits on the closed pipe). Used: make sure it is gone."""
+        if not self.started:
+            os.close(self._write_end)
+            self.started = True
+        elif self.poll() is None:
+            self.kill()
+        self.wait()
+
+    # The subprocess.Popen methods jupyter_client's LocalProvisioner calls.
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = 0
+            else:
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self.returncode = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                self.returncode = 0
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _become_kernel(read_end: int) -> None:
+    """In the forked copy: wait for the request, then run ipykernel as `python -m
+    ipykernel_launcher ARGV` would in that folder with that environment. Never returns into
+    the grading code it was forked from."""
+    code = 1
+    try:
+        chunks = []
+        while chunk := os.read(read_end, 65536):
+            chunks.append(chunk)
+        os.close(read_end)
+        if not chunks:  # not needed after all
+            code = 0
+            return
+        request = json.loads(b"".join(chunks))
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        bin_dir = str(Path(sys.executable).parent)
+        sys.path[:] = [p for p in sys.path if p not in ("", bin_dir, request["cwd"])]
+        launcher = importlib.util.find_spec("ipykernel_launcher")
+        sys.argv = [launcher.origin if launcher and launcher.origin else "", *request["argv"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=request["argv"])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - a kernel that cannot start says why on stderr
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # exiting regardless
+                stream.flush()
+        os._exit(code)
+
+
+_waiting: WaitingKernel | None = None
+
+
+def fork_waiting_kernel() -> WaitingKernel:
+    """Fork the waiting kernel this process's next ipykernel launch will use. Call it while
+    the process has one thread and no zmq context."""
+    global _waiting
+    _waiting = WaitingKernel()
+    return _waiting
+
+
+def _take() -> WaitingKernel | None:
+    global _waiting
+    kernel, _waiting = _waiting, None
+    return kernel
+
+
+def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
+    """The arguments after `python -m ipykernel_launcher`, if `cmd` runs this interpreter."""
+    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
+        return None
+    if Path(cmd[0]).name not in {Path(sys.executable).name, "python", "python3"}:
+        return None
+    return cmd[3:]
+
+
+class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
+    """jupyter_client's LocalProvisioner, except that an ipykernel launch is served by the
+    waiting kernel when this process has one."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        argv = _ipykernel_argv(cmd)
+        kernel = _take() if argv is not None else None
+        if kernel is None or argv is None:
+            return await super().launch_kernel(cmd, **kwargs)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        env = dict(kwargs.get("env") or os.environ)
+        kernel.start(argv, env, cwd)
+        self.process = kernel
+        self.pid = kernel.pid
+        self.pgid = None  # signals to the kernel only: its group is the grading process's
+        self.cwd = cwd
+        return self.connection_info
