@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     auto = actions.add_parser("autograde", help="chấm tự động mọi bài đã thu (song song)")
     auto.add_argument("bai")
     auto.add_argument("--timeout", type=int, help="giới hạn giây cho mỗi ô (mặc định: cấu hình)")
-    auto.add_argument("--workers", type=int, help="số bài chấm cùng lúc (mặc định: số lõi CPU)")
+    auto.add_argument("--workers", type=int, help="số bài chấm cùng lúc (mặc định: số lõi CPU + 1)")
     auto.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     auto.set_defaults(run=_autograde)
     fb = actions.add_parser("feedback", help="tạo trang phản hồi HTML cho từng học viên")

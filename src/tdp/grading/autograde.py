@@ -308,7 +308,8 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     _register(course, assignment, {t: names.get(t, t) for t in trainees})
     timeout = course.timeout or 60
     limit = max(120.0, timeout * 4 + 60.0)
-    workers = workers or os.cpu_count() or 1
+    # one more run than cores: while a run waits on its kernel, another one uses the core
+    workers = workers or (os.cpu_count() or 1) + 1
     outcomes: list[Outcome] = []
     with ThreadPoolExecutor(max_workers=workers) as pool, tqdm(
             total=len(trainees), desc=f"Chấm {assignment}", unit="bài", disable=not progress,
