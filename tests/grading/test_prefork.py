@@ -14,7 +14,7 @@ import textwrap
 import pytest
 
 PROBE = textwrap.dedent('''
-    import json, os, sys
+    import json, os, sys, time
     from jupyter_client.manager import KernelManager
     from jupyter_client.provisioning import KernelProvisionerFactory
     from tdp.grading import prefork
@@ -54,17 +54,22 @@ PROBE = textwrap.dedent('''
     report["me"] = os.getpid()
 
     # interrupt: jupyter_client signals the kernel (only the kernel, not this process)
-    msg_id = kc.execute("while True: pass")
-    while True:
-        msg = kc.get_iopub_msg(timeout=120)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "busy":
-            break
+    # once the marker file exists the cell runs, with the kernel's SIGINT handler in place
+    marker = os.path.join(sys.argv[1], "dang_chay")
+    msg_id = kc.execute(f"open({marker!r}, 'w').close()\\nwhile True: pass")
+    while not os.path.exists(marker):
+        time.sleep(0.05)
     km.interrupt_kernel()
     while True:
         reply = kc.get_shell_msg(timeout=120)
         if reply["parent_header"].get("msg_id") == msg_id:
             break
     report["interrupted"] = reply["content"].get("ename")
+    while True:  # the interrupted cell's own messages, up to its idle, before the next cell
+        msg = kc.get_iopub_msg(timeout=120)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            break
     out, _, _ = run(kc, "print('vẫn chạy')")
     report["after_interrupt"] = out.strip()
     kc.stop_channels()

@@ -38,6 +38,9 @@ def _warm_up() -> None:
     KernelProvisionerFactory.instance()
 
     import tdp.grading.bai_tap  # noqa: F401 - what the exercises import
+    from tdp.grading.prefork import _fresh_sys_path
+
+    _fresh_sys_path()
     import tdp.portal.engine  # noqa: F401
     from tdp.calendar import _package_year
     from tdp.catalog import load_catalog

@@ -19,10 +19,12 @@ kernel that is not ipykernel, plain `nbgrader`), the provisioner starts one the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import json
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -112,8 +114,7 @@ def _become_kernel(read_end: int) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
-        bin_dir = str(Path(sys.executable).parent)
-        sys.path[:] = [p for p in sys.path if p not in ("", bin_dir, request["cwd"])]
+        sys.path[:] = _fresh_sys_path()
         launcher = importlib.util.find_spec("ipykernel_launcher")
         sys.argv = [launcher.origin if launcher and launcher.origin else "", *request["argv"]]
         from ipykernel.kernelapp import IPKernelApp
@@ -133,6 +134,15 @@ def _become_kernel(read_end: int) -> None:
         os._exit(code)
 
 
+@functools.lru_cache(maxsize=1)
+def _fresh_sys_path() -> tuple[str, ...]:
+    """sys.path of a new interpreter without its script's folder, which is what
+    `python -m ipykernel_launcher` keeps (this process's own sys.path[0] is its script's)."""
+    out = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
+                         capture_output=True, text=True, check=True).stdout
+    return tuple(json.loads(out)[1:])
+
+
 _waiting: WaitingKernel | None = None
 
 
@@ -140,6 +150,7 @@ def fork_waiting_kernel() -> WaitingKernel:
     """Fork the waiting kernel this process's next ipykernel launch will use. Call it while
     the process has one thread and no zmq context."""
     global _waiting
+    _fresh_sys_path()  # computed here, inherited by the copy
     _waiting = WaitingKernel()
     return _waiting
 
