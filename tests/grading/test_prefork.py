@@ -48,6 +48,7 @@ PROBE = textwrap.dedent('''
     LOOK = ("import json, os, sys; print(json.dumps({"
             "'pid': os.getpid(), 'ppid': os.getppid(), 'cwd': os.getcwd(), "
             "'probe': os.environ.get('TDP_PROBE'), 'argv0': sys.argv[0], 'path': sys.path, "
+            "'parent': os.environ.get('JPY_PARENT_PID'), "
             "'forked': 'tdp.grading.prefork' in sys.modules}))")
     out, _, _ = run(kc, LOOK)
     report["inside"] = json.loads(out)
@@ -129,6 +130,7 @@ def test_the_kernel_runs_in_the_folder_and_environment_asked_for(report) -> None
     inside, usual = report["inside"], report["usual"]
     assert inside["cwd"] == usual["cwd"] == report["folder"]
     assert inside["probe"] == usual["probe"] == "có"
+    assert inside["parent"] == usual["parent"] == str(report["me"])  # exits if the grader dies
     assert inside["argv0"] == usual["argv0"]
     assert inside["path"] == usual["path"]  # what a kernel started the usual way has
     assert not usual["forked"]

@@ -181,6 +181,7 @@ class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
             return await super().launch_kernel(cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         env = dict(kwargs.get("env") or os.environ)
+        env["JPY_PARENT_PID"] = str(os.getpid())  # as launch_kernel: it exits if we die
         kernel.start(argv, env, cwd)
         self.process = kernel
         self.pid = kernel.pid
