@@ -4,6 +4,7 @@ fill for itself (the fork server does it once, every forked run inherits them)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -38,16 +39,16 @@ def _warm_up() -> None:
     KernelProvisionerFactory.instance()
 
     import tdp.grading.bai_tap  # noqa: F401 - what the exercises import
-    from tdp.grading.prefork import _fresh_sys_path
-
-    _fresh_sys_path()
     import tdp.portal.engine  # noqa: F401
     from tdp.calendar import _package_year
     from tdp.catalog import load_catalog
+    from tdp.grading.prefork import _fresh_sys_path
 
-    load_catalog()
+    _fresh_sys_path()
     for year in range(date.today().year - 1, date.today().year + 3):
         _package_year(year)
+    with contextlib.suppress(Exception):  # a course being edited: its kernels will say why
+        load_catalog()
 
 
 _warm_up()

@@ -26,7 +26,6 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
@@ -165,8 +164,8 @@ def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
     """The arguments after `python -m ipykernel_launcher`, if `cmd` runs this interpreter."""
     if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
         return None
-    if Path(cmd[0]).name not in {Path(sys.executable).name, "python", "python3"}:
-        return None
+    if os.path.abspath(cmd[0]) != os.path.abspath(sys.executable):
+        return None  # another interpreter or venv (symlinks not followed: venvs share one)
     return cmd[3:]
 
 
