@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -16,7 +16,9 @@ from tdp.dates import parse_iso_date
 from tdp.portal.context import CheckContext
 from tdp.registry.idnumber import make_identity_number
 from tdp.registry.person import Person
-from tdp.registry.store import RegistryRepo
+
+if TYPE_CHECKING:  # only a type here: loading the catalog need not import SQLAlchemy
+    from tdp.registry.store import RegistryRepo
 
 
 class Params(BaseModel):
