@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
+from tdp.screens.ui import (
+    ErrorSummary,
+    FieldBox,
+    actions,
+    button,
+    esc,
+    heading,
+    html_box,
+    text_input,
+)
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
@@ -27,10 +36,9 @@ WRONG = "Số định danh cá nhân hoặc mật khẩu không đúng. Kiểm t
 
 def show(app: PortalApp) -> None:
     summary = ErrorSummary()
-    number = FieldBox("login.so_dinh_danh", w.Text(
-        description="Số định danh cá nhân", placeholder="12 chữ số",
-        style={"description_width": "initial"}, layout=w.Layout(width="100%")),
-        "Số trên thẻ căn cước của người dân")
+    number = FieldBox("login.so_dinh_danh",
+                      text_input("Số định danh cá nhân", placeholder="12 chữ số"),
+                      "Số trên thẻ căn cước của người dân")
     password = FieldBox("login.mat_khau", w.Password(
         description="Mật khẩu", style={"description_width": "initial"},
         layout=w.Layout(width="100%")),
@@ -76,10 +84,8 @@ def show(app: PortalApp) -> None:
 def show_otp(app: PortalApp, person) -> None:  # noqa: ANN001 - registry Person
     code = f"{secrets.randbelow(1_000_000):06d}"
     summary = ErrorSummary()
-    otp = FieldBox("login.otp", w.Text(
-        description="Mã xác thực (OTP)", placeholder="6 chữ số",
-        style={"description_width": "initial"}, layout=w.Layout(width="100%")),
-        "Mã gồm 6 chữ số gửi đến điện thoại của người dân")
+    otp = FieldBox("login.otp", text_input("Mã xác thực (OTP)", placeholder="6 chữ số"),
+                   "Mã gồm 6 chữ số gửi đến điện thoại của người dân")
     phone = html_box(
         "<div><strong>Điện thoại của người dân (mô phỏng)</strong></div>"
         "<div>Tin nhắn từ VNeID:</div>"

@@ -17,6 +17,7 @@ from tdp.screens.ui import (
     html_box,
     link_card,
     safe,
+    text_input,
 )
 
 if TYPE_CHECKING:
@@ -62,10 +63,9 @@ def _card(html: str, *classes: str) -> w.HTML:
 # ----- name -------------------------------------------------------------------------------
 def show_start(app: PracticeApp) -> None:
     summary = ErrorSummary()
-    name = FieldBox("hoc_vien", w.Text(
-        description="Họ và tên học viên", placeholder="Ví dụ: Nguyễn Thị Lan",
-        style={"description_width": "initial"}, layout=w.Layout(width="100%")),
-        "Không cần mật khẩu. Tên dùng để xem lại lịch sử luyện tập của bạn.")
+    name = FieldBox("hoc_vien",
+                    text_input("Họ và tên học viên", placeholder="Ví dụ: Nguyễn Thị Lan"),
+                    "Không cần mật khẩu. Tên dùng để xem lại lịch sử luyện tập của bạn.")
 
     def go() -> None:
         typed = " ".join(name.input.value.split())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import FieldBox, esc, heading, html_box, link_card, safe
+from tdp.screens.ui import FieldBox, esc, heading, html_box, link_card, safe, text_input
 from tdp.text import fold_diacritics
 
 if TYPE_CHECKING:
@@ -22,10 +22,8 @@ def matches(query: str, *texts: str) -> bool:
 
 
 def show(app: PortalApp) -> None:
-    query = FieldBox("tim_kiem", w.Text(
-        description="Tìm thủ tục", placeholder="Ví dụ: khai sinh",
-        style={"description_width": "initial"}, layout=w.Layout(width="100%"),
-        continuous_update=True), "Gõ có dấu hoặc không dấu đều được")
+    query = FieldBox("tim_kiem", text_input("Tìm thủ tục", placeholder="Ví dụ: khai sinh"),
+                     "Gõ có dấu hoặc không dấu đều được")  # a Text updates as one types
     results = w.VBox([], layout=w.Layout(width="100%"))
     drafts = dict(app.drafts())
 
