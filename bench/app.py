@@ -56,7 +56,7 @@ def free_port() -> int:
 
 def seeded_copy(work: Path) -> str:
     from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.screens.drafts import ensure_tables
     from tdp.store import database
 

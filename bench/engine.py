@@ -1,6 +1,6 @@
 """Benchmark of the portal engine and of the `tdp check` command (issue 2).
 
-1. Filings checked per second in-process: `tdp.portal.engine.check` over a mix of valid and
+1. Filings checked per second in-process: `tdp.engine.checking.check` over a mix of valid and
    invalid filings of all five procedures (built from the seeded registry like
    `tests/builders.py` does), after one warm-up pass.
 2. Whole-process time of `tdp check PROCEDURE FILE` next to `python -c pass`, median of
@@ -38,7 +38,7 @@ def seed_store(work: Path) -> str:
     """A seeded SQLite store in `work`; the environment points this process and its children
     at it."""
     from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.store import database
 
     url = f"sqlite:///{work / 'tdp.sqlite'}"
@@ -108,7 +108,7 @@ def filing_mix(people: list[dict[str, Any]], per_procedure: int) -> list[tuple[s
 
 
 def bench_in_process(mix: list[tuple[str, Any]], seconds: float) -> dict[str, Any]:
-    from tdp.portal.engine import check
+    from tdp.engine import check
     from tdp.store import open_store
 
     store = open_store()

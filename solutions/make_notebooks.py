@@ -346,7 +346,7 @@ print("Người cha:"); phieu(cha)
 Chị (người mẹ ở ô chuẩn bị) sinh con trai tên **Lê Minh An** ngày **20/01/2027** tại **Bệnh
 viện Đa khoa tỉnh Gia Lai**, có **giấy chứng sinh**. Chị tự đi khai (`quan_he` là `"me"`).
 Hồ sơ nộp lúc 9 giờ sáng thứ Ba 09/03/2027. Điền các chỗ còn trống, chép họ tên và số định
-danh từ phiếu ở trên. Cơ quan tiếp nhận là mã phường (`"yen_the"` hoặc `"hoi_thuong"`).
+danh từ phiếu ở trên. Cơ quan tiếp nhận là mã phường (`"thong_nhat"` hoặc `"pleiku"`).
 """)
     b.answer("cau_1", '''
 ho_so_khai_sinh = {
@@ -659,7 +659,7 @@ assert phi == kq.fee, (
 ## Câu 2. Tờ khai chứng thực
 
 Bà nhờ chứng thực **Bằng tốt nghiệp trung học phổ thông** (1 trang, **3 bản**) để nộp hồ sơ
-xin việc cho cháu, nộp lúc 9 giờ thứ Ba 09/03/2027 ở **Phường Hội Thương** (`"hoi_thuong"`,
+xin việc cho cháu, nộp lúc 9 giờ thứ Ba 09/03/2027 ở **Phường Pleiku** (`"pleiku"`,
 không phải nơi bà cư trú). Đính kèm ảnh chụp bản chính (`"ban_chup_ban_chinh"`). Điền tờ khai.
 """)
     b.answer("cau_2", '''
@@ -673,7 +673,7 @@ ho_so_chung_thuc = {
     "nguoi_yeu_cau": {"ho_ten": ba_tam.ho_ten, "so_dinh_danh": ba_tam.so_dinh_danh},
     "giay_to_chung_thuc": [{"ten": "Bằng tốt nghiệp trung học phổ thông", "so_trang": 1,
                             "so_ban": 3}],
-    "co_quan": "hoi_thuong",
+    "co_quan": "pleiku",
     "giay_to": ["ban_chup_ban_chinh"],
 }''')
     b.test("kiem_tra_cau_2", '''
@@ -684,7 +684,7 @@ assert kq.valid, "Cổng chưa nhận tờ khai. Cần sửa:\\n" + ds_loi(kq)
 muc = ho_so_chung_thuc["giay_to_chung_thuc"]
 assert len(muc) == 1 and muc[0]["so_ban"] == 3 and muc[0]["so_trang"] == 1, (
     "Số trang và số bản phải đúng như bà yêu cầu: 1 trang, 3 bản.")
-assert ho_so_chung_thuc["co_quan"] == "hoi_thuong", "Đề bài nộp tại Phường Hội Thương."
+assert ho_so_chung_thuc["co_quan"] == "pleiku", "Đề bài nộp tại Phường Pleiku."
 ### END HIDDEN TESTS
 ''', points=2)
     b.md("""
@@ -718,7 +718,7 @@ Ghi lại lượt hỗ trợ ở câu 2 vào sổ của tổ để làm báo cá
     b.answer("cau_4", '''
 ghi_nhan = {"ngay": "", "thu_tuc": "", "so_dinh_danh": "", "co_quan": ""}''', '''
 ghi_nhan = {"ngay": "09/03/2027", "thu_tuc": "chung_thuc_ban_sao_dien_tu",
-            "so_dinh_danh": ba_tam.so_dinh_danh, "co_quan": "hoi_thuong"}''')
+            "so_dinh_danh": ba_tam.so_dinh_danh, "co_quan": "pleiku"}''')
     b.test("kiem_tra_cau_4", '''
 assert isinstance(ghi_nhan, dict), "Giữ nguyên khung sổ ghi nhận, chỉ điền vào chỗ trống."
 assert ngay(ghi_nhan.get("ngay")) is not None, "Ghi ngày hỗ trợ theo dạng ngày/tháng/năm."
@@ -726,14 +726,14 @@ assert ghi_nhan.get("thu_tuc") in danh_muc.procedures, (
     f"Mã thủ tục '{ghi_nhan.get('thu_tuc')}' không có. Chọn một trong: "
     f"{', '.join(sorted(danh_muc.procedures))}.")
 assert danh_muc.wards.commune(str(ghi_nhan.get("co_quan"))) is not None, (
-    'Ghi mã phường tiếp nhận, ví dụ "yen_the" hoặc "hoi_thuong".')
+    'Ghi mã phường tiếp nhận, ví dụ "thong_nhat" hoặc "pleiku".')
 assert not any("mat_khau" in k or "otp" in k.lower() for k in ghi_nhan), (
     "Không bao giờ ghi mật khẩu hay mã OTP của người dân.")
 ### BEGIN HIDDEN TESTS
 assert ngay(ghi_nhan["ngay"]) == ngay("09/03/2027"), "Ngày hỗ trợ là ngày nộp hồ sơ ở câu 2."
 assert ghi_nhan["thu_tuc"] == "chung_thuc_ban_sao_dien_tu", "Câu 2 là thủ tục chứng thực."
 assert ghi_nhan["so_dinh_danh"] == ba_tam.so_dinh_danh, "Ghi số định danh của bà."
-assert ghi_nhan["co_quan"] == "hoi_thuong", "Hồ sơ câu 2 nộp tại Phường Hội Thương."
+assert ghi_nhan["co_quan"] == "pleiku", "Hồ sơ câu 2 nộp tại Phường Pleiku."
 ### END HIDDEN TESTS
 ''')
     b.written("viet_5", """

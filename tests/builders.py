@@ -118,7 +118,7 @@ def chung_thuc(people: list[Person], pages: tuple[int, ...] = (5,), copies: int 
         "nguoi_yeu_cau": person_ref(p),
         "giay_to_chung_thuc": [{"ten": f"Giấy tờ {i + 1}", "so_trang": n, "so_ban": copies}
                                for i, n in enumerate(pages)],
-        "co_quan": "yen_the",
+        "co_quan": "thong_nhat",
         "giay_to": ["ban_chup_ban_chinh"],
     }
 
@@ -132,7 +132,7 @@ VALID = {
 }
 
 
-# --- Helpers for the rule tests in tests/portal ---------------------------------------------
+# --- Helpers for the rule tests in tests/engine ---------------------------------------------
 # Appended; the builders above are unchanged. People are always found by what they are
 # (sex, status, age on a date, family links), never by a fixed number, so the tests follow
 # the registry generator if its output changes.
@@ -251,7 +251,7 @@ def xac_nhan_for(p: Person, muc_dich: str = "vay_von", giay_to: tuple[str, ...] 
 
 
 def chung_thuc_for(p: Person, pages: tuple[int, ...] = (5,), copies: int = 1,
-                   co_quan: str = "yen_the") -> dict:
+                   co_quan: str = "thong_nhat") -> dict:
     """A copy-certification filing for a given requester."""
     return {
         "nguoi_yeu_cau": person_ref(p),

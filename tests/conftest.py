@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # tests/builders.py
 
 from tdp.catalog import load_catalog  # noqa: E402
-from tdp.portal.engine import ensure_registry  # noqa: E402
+from tdp.engine import ensure_registry  # noqa: E402
 from tdp.registry.store import RegistryRepo  # noqa: E402
 from tdp.store import database  # noqa: E402
 

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from builders import VALID
 
-from tdp.portal.engine import check
+from tdp.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 

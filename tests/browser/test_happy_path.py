@@ -59,7 +59,7 @@ def pick(proc_id: str, who: str, people: list[dict], today: date,
 @pytest.mark.browser
 @pytest.mark.parametrize(("proc_id", "query", "who"), CASES, ids=[c[0] for c in CASES])
 def test_login_to_receipt(page, app_server, store, people, today, proc_id, query, who):
-    from tdp.portal.filings import get_filing
+    from tdp.engine import get_filing
 
     filing, person = pick(proc_id, who, people, today)
     axe = proc_id == "chung_thuc_ban_sao_dien_tu"  # accessibility on every step, once

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 import tdp
 from tdp.catalog import load_catalog
 from tdp.catalog.models import PageTier
+from tdp.engine import copy_fee
 from tdp.messages import REQUIRED_CODES, lower_first, render
-from tdp.portal.fees import copy_fee
 
 PROCEDURES = ["khai_sinh", "khai_tu", "ket_hon", "xac_nhan_hon_nhan",
               "chung_thuc_ban_sao_dien_tu"]
@@ -41,7 +41,7 @@ def test_unknown_paths_resolve_to_nothing() -> None:
 
 
 def test_every_code_the_engine_reports_has_a_vietnamese_wording() -> None:
-    source = Path(tdp.__file__).parent / "portal"
+    source = Path(tdp.__file__).parent / "engine"
     text = "\n".join(p.read_text(encoding="utf-8") for p in source.glob("*.py"))
     pattern = r'report\(\s*[^,]+,\s*(?:rule\.code or )?"([a-z_]+)"'
     reported = set(re.findall(pattern, text))

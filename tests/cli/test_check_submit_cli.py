@@ -34,7 +34,7 @@ DOMAIN_PERSON_KEYS = {
     # issue 2 adds these
     "ma_ho", "quan_he_chu_ho", "con_song", "so_dinh_danh_cha", "so_dinh_danh_me",
 }
-AGENCY = {"yen_the": "000.31.25.H21", "hoi_thuong": "000.32.25.H21"}
+AGENCY = {"thong_nhat": "000.31.25.H21", "pleiku": "000.32.25.H21"}
 
 # Letters only Vietnamese uses (with its diacritics): a line holding none is not Vietnamese.
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
@@ -226,7 +226,7 @@ def test_submit_other_procedures_add_only_a_receipt(
     assert proc.returncode == 0, proc.stderr
     data = json_out(proc)
     assert set(data) == CHECK_KEYS | {"receipt"}
-    assert data["receipt"] == f"{AGENCY['yen_the']}-{DAY}-0001"
+    assert data["receipt"] == f"{AGENCY['thong_nhat']}-{DAY}-0001"
     assert data["fee"] == 7_000
 
 
@@ -400,15 +400,15 @@ def test_registry_list_json_is_one_array_with_the_contract_keys(
 
 
 def test_registry_list_ward_filters(db_url: str, people: list[dict]) -> None:
-    yen_the = registry("yen_the")
-    assert yen_the and all(p["noi_cu_tru"]["co_quan"] == "yen_the" for p in yen_the)
-    assert yen_the == [p for p in people if p["noi_cu_tru"]["co_quan"] == "yen_the"]
-    assert len(yen_the) < len(people)
+    thong_nhat = registry("thong_nhat")
+    assert thong_nhat and all(p["noi_cu_tru"]["co_quan"] == "thong_nhat" for p in thong_nhat)
+    assert thong_nhat == [p for p in people if p["noi_cu_tru"]["co_quan"] == "thong_nhat"]
+    assert len(thong_nhat) < len(people)
 
 
 def test_registry_list_unknown_ward_exits_2(db_url: str) -> None:
-    line = assert_one_vietnamese_line(tdp("registry", "list", "--ward", "pleiku", "--json"))
-    assert "pleiku" in line
+    line = assert_one_vietnamese_line(tdp("registry", "list", "--ward", "kon_tum", "--json"))
+    assert "kon_tum" in line
 
 
 def test_registry_show(db_url: str, people: list[dict]) -> None:

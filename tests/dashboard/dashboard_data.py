@@ -1,9 +1,9 @@
 """Fixture data for the dashboard tests, small enough to compute every figure by hand.
 
 Support log (3 records):
-  2025-03-05 yen_the    khai_sinh  da_nop         Nguyễn Văn An
-  2025-03-20 yen_the    khai_tu    thieu_giay_to  Nguyễn Văn An
-  2025-04-02 hoi_thuong khai_sinh  da_nop         Trần Thị Bình
+  2025-03-05 thong_nhat    khai_sinh  da_nop         Nguyễn Văn An
+  2025-03-20 thong_nhat    khai_tu    thieu_giay_to  Nguyễn Văn An
+  2025-04-02 pleiku khai_sinh  da_nop         Trần Thị Bình
 Practice attempts (3):
   An    SCEN_A (module 1) 2025-03-10  c1 ok 6/6, c2 missed 0/4  → 6/10 = 60 %
   An    SCEN_A            2025-03-11  c1 ok, c2 ok              → 10/10 = 100 %
@@ -24,9 +24,9 @@ AN, BINH, CHI = "Nguyễn Văn An", "Trần Thị Bình", "Lê Thị Chi"
 TODAY = date(2025, 6, 30)
 
 SUPPORT = [
-    ("05/03/2025", "yen_the", "khai_sinh", "da_nop", AN),
-    ("20/03/2025", "yen_the", "khai_tu", "thieu_giay_to", AN),
-    ("02/04/2025", "hoi_thuong", "khai_sinh", "da_nop", BINH),
+    ("05/03/2025", "thong_nhat", "khai_sinh", "da_nop", AN),
+    ("20/03/2025", "thong_nhat", "khai_tu", "thieu_giay_to", AN),
+    ("02/04/2025", "pleiku", "khai_sinh", "da_nop", BINH),
 ]
 
 

@@ -53,12 +53,12 @@ def test_dashboard_in_browser(server: AppServer) -> None:
             attempts = page.locator(".tdp-dash-practice-attempts .tdp-dash-value")
             expect(attempts).to_have_text("3", timeout=TIMEOUT_MS)
             expect(page.locator(".tdp-dash-waiting")).to_contain_text("Lê Thị Chi")
-            # support tab: 3 visits, 2 after choosing Phường Yên Thế
+            # support tab: 3 visits, 2 after choosing Phường Thống Nhất
             page.get_by_role("tab", name="Hoạt động hỗ trợ").click()
             visits = page.locator(".tdp-dash-support-visits .tdp-dash-value")
             expect(visits).to_have_text("3")
             expect(page.locator(".tdp-dash-activity-chart img")).to_be_visible()
-            page.locator(".tdp-dash-ward select").select_option(label="Phường Yên Thế")
+            page.locator(".tdp-dash-ward select").select_option(label="Phường Thống Nhất")
             expect(visits).to_have_text("2")
             page.locator(".tdp-dash-from select").select_option(label="04/2025")
             expect(visits).to_have_text("0")

@@ -99,14 +99,14 @@ def test_support_figures(filled: dict[str, Any]) -> None:
     choices = load_support_choices()
     assert sp.totals(frame) == {"luot_ho_tro": 3, "da_nop": 2, "ngay_cong": 3,
                                 "ngay_hoat_dong": 3, "tinh_nguyen_vien": 2}
-    assert sp.totals(frame, wards="yen_the")["luot_ho_tro"] == 2
-    assert sp.totals(frame, wards="yen_the")["tinh_nguyen_vien"] == 1
+    assert sp.totals(frame, wards="thong_nhat")["luot_ho_tro"] == 2
+    assert sp.totals(frame, wards="thong_nhat")["tinh_nguyen_vien"] == 1
     assert sp.totals(frame, start=APRIL[0], end=APRIL[1])["luot_ho_tro"] == 1
     months = sp.ward_months(frame, choices)
     assert months[["xa_phuong", "thang", "luot_ho_tro"]].values.tolist() == [
-        ["hoi_thuong", "2025-03", 0], ["hoi_thuong", "2025-04", 1],
-        ["yen_the", "2025-03", 2], ["yen_the", "2025-04", 0]]
-    assert months["ten_xa_phuong"].iloc[-1] == "Phường Yên Thế"
+        ["pleiku", "2025-03", 0], ["pleiku", "2025-04", 1],
+        ["thong_nhat", "2025-03", 2], ["thong_nhat", "2025-04", 0]]
+    assert months["ten_xa_phuong"].iloc[-1] == "Phường Thống Nhất"
     procs = sp.procedure_totals(frame, choices)
     assert procs[["thu_tuc", "so_luot"]].values.tolist() == [["khai_sinh", 2], ["khai_tu", 1]]
     png = sp.activity_png(months, choices)
@@ -135,7 +135,7 @@ def test_view_renders_fixture_and_filters(filled: dict[str, Any]) -> None:
     assert '<b class="tdp-dash-value">3</b></div>' in dash.support.value
     assert "Lê Thị Chi" in dash.practice.value and "Tiêu chí c3" in dash.practice.value
     assert "Nguyễn Văn An" in dash.grades.value and "13" in dash.grades.value
-    dash.ward.value = "yen_the"
+    dash.ward.value = "thong_nhat"
     assert ('tdp-dash-support-visits">Lượt hỗ trợ<b class="tdp-dash-value">2</b>'
             in dash.support.value)
     dash.ward.value = ""

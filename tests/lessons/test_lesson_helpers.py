@@ -8,10 +8,9 @@ import pytest
 
 from tdp.catalog import load_catalog
 from tdp.dates import format_money
+from tdp.engine import STATUSES, copy_fee
 from tdp.lessons import choice, portal, questions, tables, tet
 from tdp.lessons.quick import Question, parse_whole_number, widget
-from tdp.portal.fees import copy_fee
-from tdp.portal.statuses import STATUSES
 
 
 @pytest.fixture(scope="module")

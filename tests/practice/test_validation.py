@@ -62,7 +62,7 @@ CASES = [
      "expected.procedure", "không có thủ tục"),
     ("unknown document", FILED, _set("expected.filing.giay_to", ["giay_chung_sinh_x"]),
      "expected.filing.giay_to.0", "không có giấy tờ"),
-    ("expected filing refused", FILED, _set("expected.filing.co_quan", "hoi_thuong"),
+    ("expected filing refused", FILED, _set("expected.filing.co_quan", "pleiku"),
      "expected.filing.co_quan", "Cổng không nhận hồ sơ đúng"),
     ("rubric does not add up", FILED, _set("max_score", 99), "max_score", "tổng điểm"),
     ("mistake names no criterion", FILED, _set("mistakes.0.fails", ["khong_co"]),

@@ -26,21 +26,21 @@ NFD_AN = unicodedata.normalize("NFD", "nguyễn  văn an")  # the same volunteer
 
 # date, ward, group, procedure, channel, age group, outcome, volunteer
 LOG = [
-    # March 2025, Yên Thế (the report's month)
-    ("2025-03-01", "yen_the", "to_1", "khai_sinh", "tai_nha", "tu_18_den_59", "da_nop", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-03-01", "yen_the", "to_1", "cai_dat_vneid", "nha_van_hoa", "tu_60", "da_nop", NFD_AN),  # noqa: E501
-    ("2025-03-01", "yen_the", "to_3", "khai_tu", "tai_nha", "tu_60", "thieu_giay_to", "Trần Thị Bình"),  # noqa: E501
-    ("2025-03-08", "yen_the", "to_1", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-03-15", "yen_the", "to_2", "ket_hon", "to_luu_dong", "tu_18_den_59", "huong_dan_truc_tiep", "Ksor H'Hoa"),  # noqa: E501
-    ("2025-03-31", "yen_the", "to_1", "khai_sinh", "to_luu_dong", "tu_18_den_59", "da_nop", "Trần Thị Bình"),  # noqa: E501
-    # February 2025, Yên Thế (the previous month)
-    ("2025-02-28", "yen_the", "to_1", "khai_sinh", "tai_nha", "tu_18_den_59", "da_nop", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-02-15", "yen_the", "to_1", "khai_sinh", "nha_van_hoa", "tu_60", "thieu_giay_to", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-02-15", "yen_the", "to_2", "cai_dat_vneid", "nha_van_hoa", "tu_60", "da_nop", "Rơ Mah Blih"),  # noqa: E501
+    # March 2025, Thống Nhất (the report's month)
+    ("2025-03-01", "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_18_den_59", "da_nop", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-03-01", "thong_nhat", "to_1", "cai_dat_vneid", "nha_van_hoa", "tu_60", "da_nop", NFD_AN),  # noqa: E501
+    ("2025-03-01", "thong_nhat", "to_3", "khai_tu", "tai_nha", "tu_60", "thieu_giay_to", "Trần Thị Bình"),  # noqa: E501
+    ("2025-03-08", "thong_nhat", "to_1", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-03-15", "thong_nhat", "to_2", "ket_hon", "to_luu_dong", "tu_18_den_59", "huong_dan_truc_tiep", "Ksor H'Hoa"),  # noqa: E501
+    ("2025-03-31", "thong_nhat", "to_1", "khai_sinh", "to_luu_dong", "tu_18_den_59", "da_nop", "Trần Thị Bình"),  # noqa: E501
+    # February 2025, Thống Nhất (the previous month)
+    ("2025-02-28", "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_18_den_59", "da_nop", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-02-15", "thong_nhat", "to_1", "khai_sinh", "nha_van_hoa", "tu_60", "thieu_giay_to", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-02-15", "thong_nhat", "to_2", "cai_dat_vneid", "nha_van_hoa", "tu_60", "da_nop", "Rơ Mah Blih"),  # noqa: E501
     # Not in the report: another ward, the next month; January only in the six-month trend.
-    ("2025-03-10", "hoi_thuong", "to_3", "khai_sinh", "tai_nha", "tu_60", "da_nop", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-04-01", "yen_the", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "Nguyễn Văn An"),  # noqa: E501
-    ("2025-01-20", "yen_the", "to_4", "khai_tu", "tai_nha", "tu_60", "da_nop", "Trần Thị Bình"),  # noqa: E501
+    ("2025-03-10", "pleiku", "to_3", "khai_sinh", "tai_nha", "tu_60", "da_nop", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-04-01", "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "Nguyễn Văn An"),  # noqa: E501
+    ("2025-01-20", "thong_nhat", "to_4", "khai_tu", "tai_nha", "tu_60", "da_nop", "Trần Thị Bình"),  # noqa: E501
 ]
 FIELDS = ("ngay", "xa_phuong", "to_dan_pho", "thu_tuc", "hinh_thuc", "nhom_tuoi", "ket_qua",
           "tinh_nguyen_vien")
@@ -73,7 +73,7 @@ def frame(store, choices):
 
 @pytest.fixture
 def report(frame, choices):
-    return monthly_report(frame, "yen_the", "2025-03", choices=choices)
+    return monthly_report(frame, "thong_nhat", "2025-03", choices=choices)
 
 
 def test_headline_figures(report):
@@ -109,14 +109,14 @@ def test_trend_and_records(report):
                                         "2025-03"]
     assert report.trend["luot_ho_tro"].tolist() == [0, 0, 0, 1, 3, 6]
     assert len(report.records) == 6
-    assert set(report.records["xa_phuong"]) == {"yen_the"}
+    assert set(report.records["xa_phuong"]) == {"thong_nhat"}
 
 
 def test_one_residential_group(frame, choices):
-    r = monthly_report(frame, "Phường Yên Thế", "2025-03", group="1", choices=choices)
+    r = monthly_report(frame, "Phường Thống Nhất", "2025-03", group="1", choices=choices)
     assert (r.metrics["luot_ho_tro"], r.previous["luot_ho_tro"]) == (4, 2)
     assert r.metrics["ngay_cong"] == 3  # (An,1/3) (An,8/3) (Bình,31/3)
-    assert r.title == "Tổ dân phố 1, Phường Yên Thế — tháng 03/2025"
+    assert r.title == "Tổ dân phố 1, Phường Thống Nhất — tháng 03/2025"
 
 
 def test_json(report):
@@ -134,7 +134,7 @@ def test_json(report):
 
 def test_text(report):
     text = report.to_text()
-    assert "Phường Yên Thế — tháng 03/2025" in text
+    assert "Phường Thống Nhất — tháng 03/2025" in text
     line = next(x for x in text.splitlines() if x.startswith("Lượt người dân được hỗ trợ"))
     assert line.split()[-4:] == ["6", "3", "+3", "(+100%)"]
     total = next(x for x in text.splitlines() if x.startswith("Tổng cộng"))
@@ -142,16 +142,16 @@ def test_text(report):
 
 
 def test_empty_month_and_errors(frame, choices):
-    r = monthly_report(frame, "hoi_thuong", "2024-01", choices=choices)
+    r = monthly_report(frame, "pleiku", "2024-01", choices=choices)
     assert r.metrics == dict.fromkeys(EXPECTED, 0)
     assert int(r.by_procedure["tong"].sum()) == 0
-    r = monthly_report(empty_frame(), "yen_the", "2025-03", choices=choices)
+    r = monthly_report(empty_frame(), "thong_nhat", "2025-03", choices=choices)
     assert r.metrics["luot_ho_tro"] == 0
-    with pytest.raises(InputError, match="Không có xã, phường 'pleiku'"):
-        monthly_report(frame, "pleiku", "2025-03", choices=choices)
+    with pytest.raises(InputError, match="Không có xã, phường 'kon_tum'"):
+        monthly_report(frame, "kon_tum", "2025-03", choices=choices)
     for bad in ("2025-13", "03/2025", "2025", ""):
         with pytest.raises(InputError, match="dùng dạng YYYY-MM"):
-            monthly_report(frame, "yen_the", bad, choices=choices)
+            monthly_report(frame, "thong_nhat", bad, choices=choices)
     assert Month.parse("2025-1").shift(-1) == Month(2024, 12)
     assert Month(2024, 2).last_day == date(2024, 2, 29)
 
@@ -162,7 +162,7 @@ def test_excel_report_reopened(report, tmp_path):
     assert wb.sheetnames == ["Báo cáo", "Biểu đồ", "6 tháng", "Chi tiết"]
     ws = wb["Báo cáo"]
     rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0]}
-    assert ws["A2"].value == "Phường Yên Thế — tháng 03/2025"
+    assert ws["A2"].value == "Phường Thống Nhất — tháng 03/2025"
     assert rows["Chỉ tiêu"][:4] == ("Tháng 03/2025", "Tháng 02/2025", "Tăng/giảm",
                                     "Tỉ lệ tăng/giảm")
     assert rows["Lượt người dân được hỗ trợ"][:4] == (6, 3, 3, 1)
@@ -183,7 +183,7 @@ def test_excel_report_reopened(report, tmp_path):
     detail = list(wb["Chi tiết"].iter_rows(values_only=True))
     assert len(detail) == 7
     assert detail[1][0].date() == date(2025, 3, 1)
-    assert detail[1][1:4] == ("Phường Yên Thế", "Tổ dân phố 1", "Đăng ký khai sinh")
+    assert detail[1][1:4] == ("Phường Thống Nhất", "Tổ dân phố 1", "Đăng ký khai sinh")
 
 
 def test_png(report, tmp_path):
@@ -194,15 +194,15 @@ def test_png(report, tmp_path):
 
 def test_monthly_table_agrees_with_the_reports(frame, choices):
     table = monthly_table(frame)
-    yt = table[table["xa_phuong"] == "yen_the"].set_index("thang")
+    yt = table[table["xa_phuong"] == "thong_nhat"].set_index("thang")
     assert list(yt.index) == ["2025-01", "2025-02", "2025-03", "2025-04"]
     assert yt.loc["2025-03", "luot_ho_tro"] == 6 and yt.loc["2025-03", "thay_doi"] == 3
-    ht = table[table["xa_phuong"] == "hoi_thuong"].set_index("thang")
+    ht = table[table["xa_phuong"] == "pleiku"].set_index("thang")
     assert ht["luot_ho_tro"].tolist() == [0, 0, 1, 0]  # months without records are zeros
     for report in all_monthly_reports(frame, choices=choices):
         row = table[(table["xa_phuong"] == report.ward) & (table["thang"] == str(report.month))]
         assert {k: int(row.iloc[0][k]) for k in EXPECTED} == report.metrics
-    filtered = monthly_table(frame, wards="yen_the", start=date(2025, 3, 1),
+    filtered = monthly_table(frame, wards="thong_nhat", start=date(2025, 3, 1),
                              end=date(2025, 3, 31))
     assert filtered[["thang", "luot_ho_tro"]].values.tolist() == [["2025-03", 6]]
     assert monthly_table(empty_frame()).empty
@@ -210,7 +210,7 @@ def test_monthly_table_agrees_with_the_reports(frame, choices):
 
 
 def test_procedure_table(frame, choices):
-    t = procedure_table(frame, wards="yen_the", start=date(2025, 3, 1), end=date(2025, 3, 31),
+    t = procedure_table(frame, wards="thong_nhat", start=date(2025, 3, 1), end=date(2025, 3, 31),
                         choices=choices)
     assert dict(zip(t["thu_tuc"], t["so_luot"], strict=True)) == {
         "cai_dat_vneid": 2, "ket_hon": 1, "khai_sinh": 2, "khai_tu": 1}

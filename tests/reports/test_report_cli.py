@@ -28,13 +28,13 @@ def test_template_import_report(db_url, tmp_path, capsys):
     wb = load_workbook(tmp_path / "mau.xlsx")
     ws = wb["Sổ hỗ trợ"]
     for row in [
-        [date(2025, 3, 1), "Phường Yên Thế", "Tổ dân phố 1", "Đăng ký khai sinh",
+        [date(2025, 3, 1), "Phường Thống Nhất", "Tổ dân phố 1", "Đăng ký khai sinh",
          "Tại nhà người dân", "Từ 60 tuổi trở lên", "Đã nộp hồ sơ", "Nguyễn Văn An"],
-        ["02/03/2025", "yen_the", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop",
+        ["02/03/2025", "thong_nhat", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop",
          "Trần Thị Bình"],
-        ["15/02/2025", "yen_the", "to_2", "khai_tu", "to_luu_dong", "tu_60", "thieu_giay_to",
+        ["15/02/2025", "thong_nhat", "to_2", "khai_tu", "to_luu_dong", "tu_60", "thieu_giay_to",
          "Trần Thị Bình"],
-        ["02/03/2025", "yen_the", "to_2", "lam_ho_chieu", "nha_van_hoa", "duoi_18", "da_nop",
+        ["02/03/2025", "thong_nhat", "to_2", "lam_ho_chieu", "nha_van_hoa", "duoi_18", "da_nop",
          "Trần Thị Bình"],
     ]:
         ws.append(row)
@@ -52,7 +52,7 @@ def test_template_import_report(db_url, tmp_path, capsys):
     assert data["dong_loi"][0]["dong"] == 5
     assert data["dong_loi"][0]["loi"][0]["field"] == "thu_tuc"
 
-    run = tdp("report", "monthly", "--ward", "yen_the", "--month", "2025-03", "--xlsx",
+    run = tdp("report", "monthly", "--ward", "thong_nhat", "--month", "2025-03", "--xlsx",
               "bc.xlsx", "--png", "bd.png", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     line = next(x for x in run.stdout.splitlines() if x.startswith("Lượt người dân"))
@@ -64,25 +64,25 @@ def test_template_import_report(db_url, tmp_path, capsys):
 
     from tdp.cli import main  # the rest in-process: same code path, no start-up cost
 
-    assert main(["report", "monthly", "--ward", "Yên Thế", "--month", "2025-02", "--json"]) == 0
+    assert main(["report", "monthly", "--ward", "Thống Nhất", "--month", "2025-02", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["chi_so"]["luot_ho_tro"]["thang"] == 1
-    assert main(["support", "export", str(tmp_path / "xuat.xlsx"), "--ward", "yen_the"]) == 0
+    assert main(["support", "export", str(tmp_path / "xuat.xlsx"), "--ward", "thong_nhat"]) == 0
     assert "Đã xuất 3 lượt" in capsys.readouterr().out
 
 
 def test_unusable_input_exits_2_with_one_vietnamese_line(db_url, tmp_path, capsys):
     from tdp.cli import main
 
-    run = tdp("report", "monthly", "--ward", "pleiku", "--month", "2025-03", cwd=tmp_path)
+    run = tdp("report", "monthly", "--ward", "kon_tum", "--month", "2025-03", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stderr.splitlines() == [
-        "tdp: Không có xã, phường 'pleiku'. Dùng một trong: yen_the, hoi_thuong"]
+        "tdp: Không có xã, phường 'kon_tum'. Dùng một trong: thong_nhat, pleiku"]
     assert run.stdout == ""
     for args, message in [
-        (["report", "monthly", "--ward", "yen_the", "--month", "3/2025"],
+        (["report", "monthly", "--ward", "thong_nhat", "--month", "3/2025"],
          "tdp: Tháng '3/2025' không hợp lệ: dùng dạng YYYY-MM, ví dụ 2025-03"),
-        (["report", "monthly", "--ward", "yen_the", "--month", "2025-03", "--to-dan-pho", "9"],
-         "tdp: Phường Yên Thế không có tổ dân phố '9'. Dùng một trong: to_1, to_2, to_3, to_4"),
+        (["report", "monthly", "--ward", "thong_nhat", "--month", "2025-03", "--to-dan-pho", "9"],
+         "tdp: Phường Thống Nhất không có tổ dân phố '9'. Dùng một trong: to_1, to_2, to_3, to_4"),
         (["support", "import", str(tmp_path / "khong_co.xlsx")],
          f"tdp: Không tìm thấy tệp '{tmp_path / 'khong_co.xlsx'}'"),
     ]:

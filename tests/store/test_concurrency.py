@@ -24,7 +24,7 @@ import builders
 import pytest
 from sqlalchemy import func, select
 
-from tdp.portal.engine import check
+from tdp.engine import check
 from tdp.store.database import Store
 from tdp.store.schema import FilingRow, PersonRow, ReceiptCounterRow, StatusEventRow
 
@@ -41,7 +41,7 @@ def _submit_many(url: str, jobs: list[Job], at: datetime, barrier, results) -> N
     try:
         os.environ["TDP_DATABASE_URL"] = url
         from tdp.catalog import load_catalog
-        from tdp.portal.engine import submit
+        from tdp.engine import submit
         from tdp.store import open_store
 
         load_catalog()

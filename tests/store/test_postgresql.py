@@ -18,8 +18,7 @@ import pytest
 from builders import chung_thuc, khai_sinh
 
 from tdp.catalog import load_catalog
-from tdp.portal.engine import check, ensure_registry, submit
-from tdp.portal.filings import advance, get_filing
+from tdp.engine import advance, check, ensure_registry, get_filing, submit
 from tdp.registry.store import RegistryRepo
 from tdp.store.database import Store
 

@@ -24,14 +24,14 @@ TODAY = date(2025, 6, 30)
 HEADERS = ["Ngày hỗ trợ", "Xã, phường", "Tổ dân phố", "Thủ tục, việc hỗ trợ", "Hình thức",
            "Nhóm tuổi người dân", "Kết quả", "Tình nguyện viên"]
 
-GOOD_1 = [date(2025, 3, 5), "Phường Yên Thế", "Tổ dân phố 1", "Đăng ký khai sinh",
+GOOD_1 = [date(2025, 3, 5), "Phường Thống Nhất", "Tổ dân phố 1", "Đăng ký khai sinh",
           "Tại nhà người dân", "Từ 60 tuổi trở lên", "Đã nộp hồ sơ", "Nguyễn Văn An"]
-GOOD_2 = ["06/03/2025", "yen_the", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop",
+GOOD_2 = ["06/03/2025", "thong_nhat", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop",
           "Trần Thị Bình"]
 GOOD_3 = [45722, unicodedata.normalize("NFD", " Hội   Thương "), "3", "khai tu", "TỔ LƯU ĐỘNG",
           "tu_18_den_59", "thieu giay to", "Ksor H'Hoa"]
-BAD_DATE = ["31/02/2025", "yen_the", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "An"]
-BAD_MANY = [datetime(2025, 3, 9), "yen_the", "to_7", "lam_so_do", "tai_nha", "tu_60", "", "An"]
+BAD_DATE = ["31/02/2025", "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "An"]
+BAD_MANY = [datetime(2025, 3, 9), "thong_nhat", "to_7", "lam_so_do", "tai_nha", "tu_60", "", "An"]
 
 
 def sheet(path, rows, headers=HEADERS, title=LOG_SHEET):
@@ -75,7 +75,7 @@ def test_bad_rows_are_reported_by_row_number_and_nothing_is_imported(tmp_path, s
         "Dòng 3: Ngày hỗ trợ '31/02/2025' không hợp lệ: ghi dạng dd/mm/yyyy, ví dụ 05/03/2025"
     )
     assert [e.field for e in report.errors[1].errors] == ["to_dan_pho", "thu_tuc", "ket_qua"]
-    assert "Phường Yên Thế không có tổ dân phố 'to_7'" in report.errors[1].message
+    assert "Phường Thống Nhất không có tổ dân phố 'to_7'" in report.errors[1].message
     assert "Chọn kết quả hỗ trợ" in report.errors[1].message
     assert [n for n, _ in report.good] == [2, 5, 7]
     assert report.imported == 0
@@ -90,11 +90,11 @@ def test_good_rows_only(tmp_path, store, choices):
     got = [(r.ngay, r.xa_phuong, r.to_dan_pho, r.thu_tuc, r.hinh_thuc, r.nhom_tuoi, r.ket_qua,
             r.tinh_nguyen_vien) for r in list_records(store=store)]
     assert got == [
-        (date(2025, 3, 5), "yen_the", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop",
+        (date(2025, 3, 5), "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop",
          "Nguyễn Văn An"),
-        (date(2025, 3, 6), "yen_the", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18",
+        (date(2025, 3, 6), "thong_nhat", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18",
          "da_nop", "Trần Thị Bình"),
-        (date(2025, 3, 6), "hoi_thuong", "to_3", "khai_tu", "to_luu_dong", "tu_18_den_59",
+        (date(2025, 3, 6), "pleiku", "to_3", "khai_tu", "to_luu_dong", "tu_18_den_59",
          "thieu_giay_to", "Ksor H'Hoa"),
     ]
     # The same file again would count every resident twice.
@@ -156,5 +156,5 @@ def test_export_then_import_elsewhere(tmp_path, store, choices, template_db):
         assert strip(list_records(store=other)) == strip(list_records(store=store))
     finally:
         other.dispose()
-    assert export_workbook(tmp_path / "mot.xlsx", store=store, ward="hoi_thuong",
+    assert export_workbook(tmp_path / "mot.xlsx", store=store, ward="pleiku",
                            choices=choices) == 1

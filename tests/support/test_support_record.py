@@ -22,7 +22,7 @@ TODAY = date(2025, 6, 30)
 
 VALID = {
     "ngay": "05/03/2025",
-    "xa_phuong": "yen_the",
+    "xa_phuong": "thong_nhat",
     "to_dan_pho": "to_1",
     "thu_tuc": "khai_sinh",
     "hinh_thuc": "tai_nha",
@@ -41,7 +41,7 @@ def errors_of(data: dict, choices: SupportChoices) -> dict[str, str]:
 def test_ids_give_the_record(choices):
     r = validate_record(VALID, choices, today=TODAY)
     assert r.ngay == date(2025, 3, 5)
-    assert (r.xa_phuong, r.to_dan_pho, r.thu_tuc) == ("yen_the", "to_1", "khai_sinh")
+    assert (r.xa_phuong, r.to_dan_pho, r.thu_tuc) == ("thong_nhat", "to_1", "khai_sinh")
     assert (r.hinh_thuc, r.nhom_tuoi, r.ket_qua) == ("tai_nha", "tu_60", "da_nop")
 
 
@@ -49,7 +49,7 @@ def test_labels_nfd_case_and_spaces_are_understood(choices):
     nfd = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
     data = {
         "ngay": datetime(2025, 3, 5, 0, 0),
-        "xa_phuong": nfd("  phường   YÊN THẾ "),
+        "xa_phuong": nfd("  phường   THỐNG NHẤT "),
         "to_dan_pho": "Tổ dân phố 1",
         "thu_tuc": nfd("Đăng ký khai sinh"),
         "hinh_thuc": "tai nha nguoi dan",
@@ -70,8 +70,8 @@ def test_group_by_number(choices, group):
 
 
 def test_commune_without_its_kind(choices):
-    assert validate_record({**VALID, "xa_phuong": "Hội Thương", "to_dan_pho": "to_3"}, choices,
-                           today=TODAY).xa_phuong == "hoi_thuong"
+    assert validate_record({**VALID, "xa_phuong": "Pleiku", "to_dan_pho": "to_3"}, choices,
+                           today=TODAY).xa_phuong == "pleiku"
 
 
 def test_vneid_install_is_a_choice(choices):
@@ -82,12 +82,12 @@ def test_vneid_install_is_a_choice(choices):
 
 
 def test_every_problem_in_vietnamese(choices):
-    errors = errors_of({"ngay": "31/02/2025", "xa_phuong": "yen_the", "to_dan_pho": "to_9",
+    errors = errors_of({"ngay": "31/02/2025", "xa_phuong": "thong_nhat", "to_dan_pho": "to_9",
                         "thu_tuc": "lam_can_cuoc", "hinh_thuc": "", "nhom_tuoi": "gia",
                         "tinh_nguyen_vien": "123"}, choices)
     assert errors == {
         "ngay": "Ngày hỗ trợ '31/02/2025' không hợp lệ: ghi dạng dd/mm/yyyy, ví dụ 05/03/2025",
-        "to_dan_pho": "Phường Yên Thế không có tổ dân phố 'to_9': chọn một trong Tổ dân phố 1, "
+        "to_dan_pho": "Phường Thống Nhất không có tổ dân phố 'to_9': chọn một trong Tổ dân phố 1, "
         "Tổ dân phố 2, Tổ dân phố 3, Tổ dân phố 4",
         "thu_tuc": "Thủ tục, việc hỗ trợ 'lam_can_cuoc' không có trong danh mục: chọn trong "
         "danh sách",
@@ -149,14 +149,14 @@ def test_ambiguous_labels_are_refused():
 def test_add_and_query(store, choices):
     first = add_record(VALID, store=store, choices=choices, today=TODAY)
     assert first.id is not None
-    add_record({**VALID, "ngay": "10/04/2025", "xa_phuong": "hoi_thuong", "to_dan_pho": "to_3"},
+    add_record({**VALID, "ngay": "10/04/2025", "xa_phuong": "pleiku", "to_dan_pho": "to_3"},
                store=store, choices=choices, today=TODAY)
     with pytest.raises(SupportValidationError):
         add_record({**VALID, "hinh_thuc": "bay"}, store=store, choices=choices, today=TODAY)
     assert count_records(store=store) == 2
-    assert [r.id for r in list_records(store=store, ward="yen_the")] == [first.id]
+    assert [r.id for r in list_records(store=store, ward="thong_nhat")] == [first.id]
     assert len(list_records(store=store, start=date(2025, 4, 1))) == 1
-    assert len(list_records(store=store, ward=["yen_the", "hoi_thuong"])) == 2
+    assert len(list_records(store=store, ward=["thong_nhat", "pleiku"])) == 2
     frame = records_frame(store=store)
     assert list(frame.columns) == ["id", "ngay", "xa_phuong", "to_dan_pho", "thu_tuc",
                                    "hinh_thuc", "nhom_tuoi", "ket_qua", "tinh_nguyen_vien"]

@@ -116,7 +116,7 @@ def _cross_check(
     proc: Procedure, file: str, wards: Wards, messages: dict[str, str]
 ) -> list[CatalogProblem]:
     """References inside a procedure: fields, persons, documents, rule kinds, fee keys."""
-    from tdp.portal.rules import validate_rule  # the rule kinds live with the engine
+    from tdp.engine import validate_rule  # the rule kinds live with the engine
 
     problems: list[CatalogProblem] = []
 
@@ -182,7 +182,7 @@ def _cross_check(
         need_field("fee.items", fee.items, ("list",))
         for k in ("pages", "copies"):
             need_field(f"fee.{k}", f"{fee.items}.{getattr(fee, k)}", ("integer",))
-    from tdp.portal.effects import validate_effect
+    from tdp.engine import validate_effect
 
     for i, effect in enumerate(proc.effects):
         problems.extend(

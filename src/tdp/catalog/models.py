@@ -1,7 +1,7 @@
 """Typed models of the course catalog (`course/*.yaml`).
 
 A procedure is data: its fields (like an XLSForm), its documents, the rules it applies (each a
-named kind implemented once in `tdp.portal.rules`), its fee rule, its working days, its
+named kind implemented once in `tdp.engine.rules`), its fee rule, its working days, its
 jurisdiction and what the receipt tells the resident. Adding a procedure means adding a YAML
 file; adding a *kind* of rule is the only thing that needs Python.
 """
@@ -107,7 +107,7 @@ class PersonStatus(Strict):
 
 
 class RuleSpec(Strict):
-    """One rule of a procedure: `kind` names code in `tdp.portal.rules`; the rest are its
+    """One rule of a procedure: `kind` names code in `tdp.engine.rules`; the rest are its
     parameters. `when` / `when_person` restrict it to the filings they describe."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
@@ -219,7 +219,7 @@ class ResidentialGroup(Strict):
     id: str
     name: str
     households: int = Field(ge=0)  # households the synthetic registry generates
-    people: int | None = None  # target population, when known (tổ 1 Yên Thế: 2,462)
+    people: int | None = None  # target population, when known (tổ 1 Thống Nhất: 2,462)
 
 
 class Commune(Strict):
@@ -228,6 +228,8 @@ class Commune(Strict):
     kind: Literal["xa", "phuong", "dac_khu"]
     province: str
     former_district: str = ""
+    former_name: str = ""  # the name in the pilot's time, for lessons that tell its story
+    former_id: str = ""  # the pilot's key: keeps the registry's random stream (same people)
     agency_code: str
     agency_code_is_sample: bool = True
     address: str = ""

@@ -101,7 +101,7 @@ def _trainee_only_copy(notebooks: Path) -> Path:
 def _prepare_store() -> None:
     """Seed the registry and create the draft table once, before any trainee arrives."""
     from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.screens.drafts import ensure_tables
     from tdp.store import open_store
 

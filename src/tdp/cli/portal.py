@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tdp.portal.engine import check
+    from tdp.engine import check
 
     filing = read_json_input(args.file)
     result = check(args.procedure, filing, parse_at_option(args.at))
@@ -46,7 +46,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    from tdp.portal.engine import submit
+    from tdp.engine import submit
 
     filing = read_json_input(args.file)
     result = submit(args.procedure, filing, parse_at_option(args.at), owner=args.owner)
@@ -55,14 +55,14 @@ def _submit(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from tdp.portal.filings import get_filing
+    from tdp.engine import get_filing
 
     print_json(get_filing(args.receipt).to_json())
     return 0
 
 
 def _process(args: argparse.Namespace) -> int:
-    from tdp.portal.filings import advance
+    from tdp.engine import advance
 
     moved = advance(parse_at_option(args.at), args.receipt, args.to, args.note)
     print_json([{"receipt": f.receipt, "status": f.status,

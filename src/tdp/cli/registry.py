@@ -25,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _people(ward: str | None):
     from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.registry.store import RegistryRepo
     from tdp.store import open_store
 
@@ -55,7 +55,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from tdp.catalog import load_catalog
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.registry.store import RegistryRepo
     from tdp.store import open_store
 

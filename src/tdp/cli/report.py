@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "thủ tục trong một ngày; ngày công = số cặp (tình nguyện viên, ngày) khác nhau.",
     )
     monthly.add_argument("--ward", required=True, metavar="MA_PHUONG",
-                         help="mã hoặc tên xã, phường (ví dụ yen_the)")
+                         help="mã hoặc tên xã, phường (ví dụ thong_nhat)")
     monthly.add_argument("--month", required=True, metavar="YYYY-MM", help="tháng báo cáo")
     monthly.add_argument("--to-dan-pho", dest="group", metavar="MA_TO",
                          help="chỉ một tổ dân phố (ví dụ to_1)")

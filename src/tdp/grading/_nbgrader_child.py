@@ -38,8 +38,8 @@ def _warm_up() -> None:
     KernelSpecManager().get_kernel_spec("python3")
     KernelProvisionerFactory.instance()
 
+    import tdp.engine.checking  # noqa: F401
     import tdp.grading.bai_tap  # noqa: F401 - what the exercises import
-    import tdp.portal.engine  # noqa: F401
     from tdp.calendar import _package_year
     from tdp.catalog import load_catalog
     from tdp.grading.prefork import _fresh_sys_path

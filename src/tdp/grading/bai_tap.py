@@ -36,7 +36,7 @@ def _store():
 
 @lru_cache(maxsize=1)
 def _people() -> tuple[Person, ...]:
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.registry.store import RegistryRepo
 
     store = _store()
@@ -73,13 +73,13 @@ def _find(role: str) -> Person | tuple[Person, ...]:
     if role in ("me_tre", "cha_tre"):
         for p in alive:
             spouse = ids.get(p.so_dinh_danh_vo_chong or "")
-            if (p.gioi_tinh == "nu" and p.noi_cu_tru.co_quan == "yen_the"
+            if (p.gioi_tinh == "nu" and p.noi_cu_tru.co_quan == "thong_nhat"
                     and p.tinh_trang_hon_nhan == "da_ket_hon" and 22 <= _age(p, _ON) <= 38
                     and spouse is not None and spouse.con_song and spouse.gioi_tinh == "nam"):
                 return p if role == "me_tre" else spouse
     if role in ("nguoi_mat", "con_nguoi_mat"):
         for p in alive:
-            if p.noi_cu_tru.co_quan != "hoi_thuong" or _age(p, _ON) < 70:
+            if p.noi_cu_tru.co_quan != "pleiku" or _age(p, _ON) < 70:
                 continue
             children = [c for c in alive if p.so_dinh_danh in (c.so_dinh_danh_cha,
                                                                   c.so_dinh_danh_me)
@@ -88,9 +88,9 @@ def _find(role: str) -> Person | tuple[Person, ...]:
                 return p if role == "nguoi_mat" else children[0]
     if role in ("ben_nam", "ben_nu"):
         men = [p for p in alive if p.gioi_tinh == "nam" and p.tinh_trang_hon_nhan == "doc_than"
-               and 23 <= _age(p, _ON) <= 35 and p.noi_cu_tru.co_quan == "yen_the"]
+               and 23 <= _age(p, _ON) <= 35 and p.noi_cu_tru.co_quan == "thong_nhat"]
         women = [p for p in alive if p.gioi_tinh == "nu" and p.tinh_trang_hon_nhan == "doc_than"
-                 and 21 <= _age(p, _ON) <= 33 and p.noi_cu_tru.co_quan == "hoi_thuong"]
+                 and 21 <= _age(p, _ON) <= 33 and p.noi_cu_tru.co_quan == "pleiku"]
         for man in men:
             for woman in women:
                 if not _related(man, woman):
@@ -98,16 +98,16 @@ def _find(role: str) -> Person | tuple[Person, ...]:
     if role == "nam_17_tuoi":
         for p in alive:
             if (p.gioi_tinh == "nam" and p.tinh_trang_hon_nhan == "doc_than"
-                    and 17 <= _age(p, _ON) < 19 and p.noi_cu_tru.co_quan == "yen_the"):
+                    and 17 <= _age(p, _ON) < 19 and p.noi_cu_tru.co_quan == "thong_nhat"):
                 return p
     if role == "da_ket_hon":
         for p in alive:
-            if p.tinh_trang_hon_nhan == "da_ket_hon" and p.noi_cu_tru.co_quan == "yen_the" \
+            if p.tinh_trang_hon_nhan == "da_ket_hon" and p.noi_cu_tru.co_quan == "thong_nhat" \
                     and 30 <= _age(p, _ON) <= 60:
                 return p
     if role == "doc_than":
         for p in alive:
-            if p.tinh_trang_hon_nhan == "doc_than" and p.noi_cu_tru.co_quan == "hoi_thuong" \
+            if p.tinh_trang_hon_nhan == "doc_than" and p.noi_cu_tru.co_quan == "pleiku" \
                     and 20 <= _age(p, _ON) <= 40:
                 return p
     if role.startswith("vneid_"):
@@ -209,7 +209,7 @@ def _to_data(value: Any) -> Any:
 def kiem_tra(procedure_id: str, ho_so: Any, luc: datetime):
     """The portal's answer (`valid`, `errors`, `fee`, `late`, `appointment`) for a filing
     typed with screen dates, submitted at `luc`. Records nothing."""
-    from tdp.portal.engine import check
+    from tdp.engine import check
 
     _people()  # seeded
     return check(procedure_id, _to_data(ho_so), luc, store=_store())

@@ -1,5 +1,5 @@
 """The portal explained: the steps of filing online, how a file moves through its statuses,
-and small demos that ask the engine (`tdp.portal.engine.check`) for its verdict on a filing
+and small demos that ask the engine (`tdp.engine.checking.check`) for its verdict on a filing
 built from the synthetic registry. The lesson never decides validity itself."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 from tdp.catalog import Catalog, load_catalog
 from tdp.dates import format_money, format_screen_date, full_years, now_local
+from tdp.engine import FINAL, NEXT_STATUS, STATUSES
 from tdp.lessons.tables import SERVICE_LEVELS, fee_text, next_steps, procedure, working_days_text
-from tdp.portal.statuses import FINAL, NEXT_STATUS, STATUSES
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _people() -> list[Any]:
 
 @lru_cache(maxsize=4)
 def _read_people(url: str) -> tuple[Any, ...]:
-    from tdp.portal.engine import ensure_registry
+    from tdp.engine import ensure_registry
     from tdp.registry.store import RegistryRepo
     from tdp.store import open_store
 
@@ -226,7 +226,7 @@ def check(procedure_id: str, filing: dict[str, Any], at: datetime):
     """Ask the engine; show its verdict."""
     from IPython.display import HTML
 
-    from tdp.portal.engine import check as engine_check
+    from tdp.engine import check as engine_check
 
     return HTML(verdict_html(engine_check(procedure_id, filing, at), procedure_id))
 
@@ -235,7 +235,7 @@ def birth_widget(at: datetime | None = None):
     """Try a birth filing: days since birth, who files, which papers → the engine's verdict."""
     import ipywidgets as w
 
-    from tdp.portal.engine import check as engine_check
+    from tdp.engine import check as engine_check
 
     cat = load_catalog()
     proc = procedure("khai_sinh", cat)
@@ -310,7 +310,7 @@ def marriage_widget(at: datetime | None = None):
     """Pick a man and a woman from the registry, ask the engine whether they may marry."""
     import ipywidgets as w
 
-    from tdp.portal.engine import check as engine_check
+    from tdp.engine import check as engine_check
 
     at = at or demo_time()
     men, women = marriage_candidates(at.date())
@@ -363,7 +363,7 @@ def vneid_demo(at: datetime | None = None):
     """The same copy-certification filing from residents with VNeID level 0, 1 and 2."""
     from IPython.display import HTML
 
-    from tdp.portal.engine import check as engine_check
+    from tdp.engine import check as engine_check
 
     at = at or demo_time()
     commune = load_catalog().wards.communes[0].id
@@ -381,7 +381,7 @@ def copy_fee_widget():
     """Pages and copies → the fee, computed by the engine's fee rule as you type."""
     import ipywidgets as w
 
-    from tdp.portal.fees import fee_for
+    from tdp.engine import fee_for
 
     cat = load_catalog()
     proc = procedure("chung_thuc_ban_sao_dien_tu", cat)

@@ -9,9 +9,9 @@ from datetime import date, datetime
 from tdp.catalog import Catalog, load_catalog
 from tdp.catalog.models import PerPageFee
 from tdp.dates import format_money, format_screen_date
+from tdp.engine import copy_fee, fee_for
 from tdp.lessons.quick import Question
 from tdp.lessons.tables import SERVICE_LEVELS, procedure, sample_province
-from tdp.portal.fees import copy_fee, fee_for
 
 _WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 

@@ -15,8 +15,7 @@ import pandas as pd
 from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
 from tdp.catalog.models import PerPageFee, ProvinceFee
 from tdp.dates import format_money
-from tdp.portal.fees import copy_fee
-from tdp.portal.statuses import FINAL, STATUSES
+from tdp.engine import FINAL, STATUSES, copy_fee
 
 SERVICE_LEVELS: dict[str, str] = {
     "toan_trinh": "Toàn trình (trước đây: mức độ 4)",

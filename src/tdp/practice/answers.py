@@ -135,7 +135,7 @@ def comparable(spec: FieldSpec | None, value: Any) -> Any:
             return int(value.strip())
         return value
     if kind == "phone" and isinstance(value, str):
-        from tdp.portal.fields import normalise_phone
+        from tdp.engine import normalise_phone
 
         return normalise_phone(value)
     if kind == "documents" and isinstance(value, list):

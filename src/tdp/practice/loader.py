@@ -230,7 +230,7 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         return out  # the checks below need a sound scenario
     assert proc is not None
     if s.expected.file:
-        from tdp.portal.engine import check
+        from tdp.engine import check
         from tdp.practice.answers import normalise_filing
 
         result = check(proc.id, normalise_filing(proc, s.expected.filing or {}),
@@ -281,7 +281,7 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
                 bad(f"{key}.engine_errors", "lỗi này không có hồ sơ để Cổng kiểm tra: xóa "
                     "'engine_errors' hoặc thêm 'filing' vào 'patch'")
                 continue
-            from tdp.portal.engine import check
+            from tdp.engine import check
             from tdp.practice.answers import normalise_filing
 
             wrong = catalog.procedure(answer.procedure)

@@ -3,7 +3,7 @@
 A scenario is data: the resident (a registry person), the story, the papers in hand, the
 questions the trainee must answer, the expected answer and a rubric. Each rubric criterion
 is one of a small set of kinds implemented once in `tdp.practice.scoring`; the rules of the
-procedures themselves always come from the engine (`tdp.portal.engine.check`).
+procedures themselves always come from the engine (`tdp.engine.checking.check`).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ class FilesOrNot(_Criterion):
 
 
 class FilingValid(_Criterion):
-    """The portal (`tdp.portal.engine.check`) accepts the trainee's filing."""
+    """The portal (`tdp.engine.checking.check`) accepts the trainee's filing."""
 
     kind: Literal["filing_valid"]
 

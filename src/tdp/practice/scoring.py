@@ -2,7 +2,7 @@
 
 Each criterion kind is implemented once here. Whatever a procedure's rules decide (is the
 filing acceptable, is it late, what is the fee) comes from the portal engine
-(`tdp.portal.engine.check`), never from this module.
+(`tdp.engine.checking.check`), never from this module.
 
 Scoring reads a *reference* registry: a store seeded with the synthetic population that no
 filing is ever submitted to, so that a death or a marriage submitted while practising does
@@ -19,9 +19,8 @@ from typing import Any
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money
+from tdp.engine import CheckResult, check, ensure_registry, value_at
 from tdp.errors import InputError
-from tdp.portal.context import value_at
-from tdp.portal.engine import CheckResult, check, ensure_registry
 from tdp.practice.answers import (
     comparable,
     documents_of,

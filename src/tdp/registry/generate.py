@@ -64,18 +64,21 @@ PHONE_PREFIXES = (
 class GroupSpec:
     """One residential group (tổ dân phố) to populate."""
 
-    commune_id: str  # e.g. "yen_the"
+    commune_id: str  # e.g. "thong_nhat"
     group_id: str  # e.g. "to_1"
     group_name: str  # e.g. "Tổ dân phố 1"
     street_names: tuple[str, ...]  # for addresses; empty -> DEFAULT_STREETS
     households: int  # e.g. 534
     people: int | None  # target total (met exactly); None -> natural size
     id_province_code: str = "064"  # the usual birth-registration province (Gia Lai)
+    # Keys the group's random stream. The pilot's groups keep their pre-2025 ward keys, so the
+    # 2025 commune rename (Yên Thế → Thống Nhất, Hội Thương → Pleiku) changed no one's data.
+    stream_key: str = ""
 
 
 PILOT_GROUPS = (
-    GroupSpec("yen_the", "to_1", "Tổ dân phố 1", (), 534, 2462, "064"),
-    GroupSpec("hoi_thuong", "to_3", "Tổ dân phố 3", (), 400, None, "064"),
+    GroupSpec("thong_nhat", "to_1", "Tổ dân phố 1", (), 534, 2462, "064", "yen_the"),
+    GroupSpec("pleiku", "to_3", "Tổ dân phố 3", (), 400, None, "064", "hoi_thuong"),
 )
 """The two pilot groups of domain.md, the registry's default size."""
 
@@ -572,7 +575,7 @@ def _household_sizes(rng: random.Random, households: int, people: int | None) ->
 
 
 def _household_prefix(spec: GroupSpec) -> str:
-    """ "yen_the" + "to_1" -> "YT1": short enough to read out to a resident."""
+    """ "thong_nhat" + "to_1" -> "TN1": short enough to read out to a resident."""
     initials = "".join(w[0] for w in spec.commune_id.split("_") if w).upper()
     digits = "".join(c for c in spec.group_id if c.isdigit())
     if not digits:
@@ -694,7 +697,7 @@ def _generate_group(
 ) -> list[Person]:
     # A per-group generator (str seeds are hashed with SHA-512, not hash()): adding a group
     # leaves the others' people unchanged.
-    rng = random.Random(f"{seed}:{spec.commune_id}:{spec.group_id}")
+    rng = random.Random(f"{seed}:{spec.stream_key or spec.commune_id}:{spec.group_id}")
     sizes = _household_sizes(rng, spec.households, spec.people)
     n_minority = round(spec.households * MINORITY_HOUSEHOLD_SHARE)
     picked = rng.sample(range(spec.households), n_minority)

@@ -26,6 +26,7 @@ def group_specs(catalog: Catalog) -> list[GroupSpec]:
                 households=group.households,
                 people=group.people,
                 id_province_code=province.id_code if province else "064",
+                stream_key=commune.former_id,
             ))
     return specs
 

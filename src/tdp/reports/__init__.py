@@ -4,7 +4,7 @@ For the secretary's monthly report::
 
     from tdp.support import records_frame
     from tdp.reports import monthly_report, write_xlsx, write_png
-    report = monthly_report(records_frame(ward="yen_the"), "yen_the", "2025-03")
+    report = monthly_report(records_frame(ward="thong_nhat"), "thong_nhat", "2025-03")
     print(report.to_text()); write_xlsx(report, "bao_cao.xlsx"); write_png(report, "bd.png")
 
 For the dashboard (many wards and months; filters by ward and period)::

@@ -15,8 +15,8 @@ import ipywidgets as w
 
 from tdp.catalog.models import Catalog, FieldSpec, Procedure
 from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
+from tdp.engine import value_at
 from tdp.messages import lower_first
-from tdp.portal.context import value_at
 from tdp.screens.ui import FieldBox, button, esc, html_box, safe
 
 BLANK_CHOICE = "— Chọn —"

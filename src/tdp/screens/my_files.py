@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from tdp.dates import format_money, format_screen_date, parse_at, parse_iso_date
-from tdp.portal.statuses import STATUSES
+from tdp.engine import STATUSES
 from tdp.screens.ui import actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def _when(stamp: str) -> str:
 
 
 def show(app: PortalApp) -> None:
-    from tdp.portal.filings import list_filings
+    from tdp.engine import list_filings
 
     files = list_filings(owner=app.owner, store=app.store)
     cards: list[w.Widget] = []

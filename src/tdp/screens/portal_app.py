@@ -2,7 +2,7 @@
 
 log in with VNeID → find the procedure → declaration → papers → "Kiểm tra lại" → pay if a fee
 is due → receipt; "Dịch vụ công của tôi" from the header. Every decision about a filing is
-the engine's (`tdp.portal.engine.check` / `submit`).
+the engine's (`tdp.engine.checking.check` / `submit`).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class PortalApp:
         return self.person.so_dinh_danh if self.person is not None else ""
 
     def find_person(self, number: str) -> Any:
-        from tdp.portal.engine import ensure_registry
+        from tdp.engine import ensure_registry
         from tdp.registry.store import RegistryRepo
 
         if not number:
@@ -163,13 +163,13 @@ class PortalApp:
 
     # ----- engine --------------------------------------------------------------------------
     def check(self) -> Any:
-        from tdp.portal.engine import check
+        from tdp.engine import check
 
         return check(self.declaration.proc.id, self.declaration.filing(), now_local(),
                      self.store)
 
     def submit(self, paid_with: str | None = None) -> None:
-        from tdp.portal.engine import submit
+        from tdp.engine import submit
 
         decl = self.declaration
         result = submit(decl.proc.id, decl.filing(), now_local(), self.store, owner=self.owner)

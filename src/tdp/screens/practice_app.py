@@ -234,7 +234,7 @@ class PracticeApp(PortalApp):
         self.show_declaration()
 
     def check(self) -> Any:
-        from tdp.portal.engine import check
+        from tdp.engine import check
 
         return check(self.declaration.proc.id, self.declaration.filing(),
                      self.scenario.submitted_at, self.ref_store)

@@ -1,10 +1,10 @@
 """The support log: each procedure a volunteer helped a resident with (issue 7).
 
     from tdp.support import add_record, records_frame
-    add_record({"ngay": "05/03/2025", "xa_phuong": "yen_the", "to_dan_pho": "to_1",
+    add_record({"ngay": "05/03/2025", "xa_phuong": "thong_nhat", "to_dan_pho": "to_1",
                 "thu_tuc": "khai_sinh", "hinh_thuc": "tai_nha", "nhom_tuoi": "tu_60",
                 "ket_qua": "da_nop", "tinh_nguyen_vien": "Nguyễn Văn An"})
-    frame = records_frame(ward="yen_the")   # pandas, for reports and the dashboard
+    frame = records_frame(ward="thong_nhat")   # pandas, for reports and the dashboard
 
 Choices (communes, groups, procedures, channels, age groups, outcomes) are data:
 `course/wards.yaml`, `course/procedures/`, `course/support.yaml`.

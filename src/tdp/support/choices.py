@@ -88,7 +88,7 @@ class Choice:
 
 @dataclass
 class CommuneChoice(Choice):
-    """Communes: also 'Yên Thế' for 'Phường Yên Thế'. Each commune has its groups."""
+    """Communes: also 'Thống Nhất' for 'Phường Thống Nhất'. Each commune has its groups."""
 
     groups: dict[str, Choice] = field(default_factory=dict)
 

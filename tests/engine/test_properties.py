@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import FieldSpec
-from tdp.portal.engine import check, submit
+from tdp.engine import check, submit
 
 CATALOG = load_catalog()
 CALENDAR = CATALOG.calendar

@@ -13,7 +13,7 @@ from typing import Any
 
 from tdp.catalog.models import FieldSpec
 from tdp.dates import parse_iso_date
-from tdp.portal.context import CheckContext, value_at
+from tdp.engine.context import CheckContext, value_at
 from tdp.registry.idnumber import parse_identity_number
 from tdp.text import clean
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdp.dates import format_at
+from tdp.engine.context import CheckContext
+from tdp.engine.statuses import FINAL, NEXT_STATUS, STATUSES
 from tdp.errors import InputError
-from tdp.portal.context import CheckContext
-from tdp.portal.statuses import FINAL, NEXT_STATUS, STATUSES
 from tdp.registry.store import RegistryRepo
 from tdp.store import Store, open_store
 from tdp.store.schema import FilingRow, ReceiptCounterRow, StatusEventRow
@@ -39,7 +39,7 @@ def record_filing(
     session: Session, ctx: CheckContext, result: Any, owner: str | None
 ) -> tuple[str, dict[str, Any]]:
     """Store an accepted filing with status 1, apply its result; return (receipt, changes)."""
-    from tdp.portal.effects import apply_effects
+    from tdp.engine.effects import apply_effects
 
     commune = ctx.catalog.wards.commune(ctx.filing["co_quan"])
     receipt = next_receipt(session, commune.agency_code, ctx.at)  # type: ignore[union-attr]

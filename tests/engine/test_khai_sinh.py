@@ -18,7 +18,7 @@ from builders import (
 )
 
 from tdp.catalog import load_catalog
-from tdp.portal.engine import check
+from tdp.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 BORN = date(2026, 10, 1)  # 57 days before AT
@@ -270,7 +270,7 @@ def test_without_proof_of_birth_is_refused(people, store, giay_to) -> None:
 
 def test_filed_where_neither_parent_lives_is_refused(people, store) -> None:
     filing = khai_sinh(people)
-    other = "hoi_thuong" if filing["co_quan"] == "yen_the" else "yen_the"
+    other = "pleiku" if filing["co_quan"] == "thong_nhat" else "thong_nhat"
     result = run({**filing, "co_quan": other}, AT, store)
     assert errors_of(result) == [("co_quan", "sai_tham_quyen")]
 

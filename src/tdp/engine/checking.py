@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money, format_screen_date, parse_iso_date
+from tdp.engine.context import CheckContext
+from tdp.engine.fees import fee_for
+from tdp.engine.fields import check_fields
+from tdp.engine.rules import apply_rules
 from tdp.errors import InputError
 from tdp.messages import FieldError
-from tdp.portal.context import CheckContext
-from tdp.portal.fees import fee_for
-from tdp.portal.fields import check_fields
-from tdp.portal.rules import apply_rules
 from tdp.registry.store import RegistryRepo
 from tdp.store import Store, open_store
 from tdp.text import same_name
@@ -181,7 +181,7 @@ def submit(
 ) -> SubmitResult:
     """Check and, when valid, record the filing, issue its receipt and apply its result —
     all in one transaction, so a refused filing records nothing and no receipt repeats."""
-    from tdp.portal.filings import record_filing
+    from tdp.engine.filings import record_filing
 
     catalog = load_catalog()
     proc = get_procedure(catalog, procedure_id)

@@ -16,7 +16,7 @@ from builders import (
 )
 
 from tdp.catalog import load_catalog
-from tdp.portal.engine import check
+from tdp.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 FEE = load_catalog().wards.province("gia_lai").fees["xac_nhan_tinh_trang_hon_nhan"]
@@ -178,6 +178,6 @@ def test_birth_date_must_match_the_registry(people, store) -> None:
 
 def test_filed_outside_the_requesters_commune_is_refused(people, store) -> None:
     filing = xac_nhan_hon_nhan(people)
-    other = "hoi_thuong" if filing["co_quan"] == "yen_the" else "yen_the"
+    other = "pleiku" if filing["co_quan"] == "thong_nhat" else "thong_nhat"
     assert errors_of(run({**filing, "co_quan": other}, AT, store)) == [
         ("co_quan", "sai_tham_quyen")]

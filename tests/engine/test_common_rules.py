@@ -19,8 +19,8 @@ from builders import (
     single,
 )
 
+from tdp.engine import check
 from tdp.errors import InputError
-from tdp.portal.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 
@@ -188,7 +188,7 @@ def test_a_dead_persons_number_still_exists(people, store) -> None:
 @pytest.mark.parametrize("procedure", PROCEDURES)
 @pytest.mark.parametrize(("value", "code"), [
     ("phuong_ba_dinh", "co_quan_khong_ton_tai"),
-    ("Phường Yên Thế", "co_quan_khong_ton_tai"),  # the id, not the name
+    ("Phường Thống Nhất", "co_quan_khong_ton_tai"),  # the id, not the name
     (None, "bat_buoc"),
     ("", "bat_buoc"),
     (31, "dinh_dang_van_ban"),
@@ -202,10 +202,10 @@ def test_the_commune_must_be_one_of_the_list(people, store, procedure, value, co
 def test_residence_bound_procedures_name_the_right_commune(people, store, procedure) -> None:
     filing = VALID[procedure](people)
     right = filing["co_quan"]
-    other = "hoi_thuong" if right == "yen_the" else "yen_the"
+    other = "pleiku" if right == "thong_nhat" else "thong_nhat"
     result = run(procedure, {**filing, "co_quan": other}, store)
     assert errors_of(result) == [("co_quan", "sai_tham_quyen")]
-    right_name = {"yen_the": "Phường Yên Thế", "hoi_thuong": "Phường Hội Thương"}[right]
+    right_name = {"thong_nhat": "Phường Thống Nhất", "pleiku": "Phường Pleiku"}[right]
     assert right_name in result.errors[0].message
 
 

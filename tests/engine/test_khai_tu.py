@@ -17,7 +17,7 @@ from builders import (
 )
 
 from tdp.catalog import load_catalog
-from tdp.portal.engine import check
+from tdp.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 DIED = date(2026, 11, 12)  # 15 days before AT
@@ -171,6 +171,6 @@ def test_a_paper_of_another_procedure_does_not_count(people, store) -> None:
 
 def test_filed_outside_the_last_residence_is_refused(people, store) -> None:
     filing = khai_tu(people)
-    other = "hoi_thuong" if filing["co_quan"] == "yen_the" else "yen_the"
+    other = "pleiku" if filing["co_quan"] == "thong_nhat" else "thong_nhat"
     result = run({**filing, "co_quan": other}, AT, store)
     assert errors_of(result) == [("co_quan", "sai_tham_quyen")]

@@ -25,9 +25,8 @@ from builders import (
 )
 
 from tdp.catalog import load_catalog
+from tdp.engine import advance, check, get_filing, list_filings, submit
 from tdp.errors import InputError
-from tdp.portal.engine import check, submit
-from tdp.portal.filings import advance, get_filing, list_filings
 from tdp.registry.idnumber import is_consistent, parse_identity_number
 from tdp.registry.store import RegistryRepo
 
@@ -67,18 +66,18 @@ def test_receipt_is_agency_date_and_sequence(people, store, procedure: str) -> N
 def test_sequence_is_per_agency_per_day(people, store) -> None:
     day2 = AT + timedelta(days=3)  # Monday
     resident = find(people, lambda p: alive(p) and p["tinh_trang_hon_nhan"] == "doc_than"
-                    and p["ngay_sinh"] < "2000-01-01" and p["noi_cu_tru"]["co_quan"] == "yen_the")
+                    and p["ngay_sinh"] < "2000-01-01" and p["noi_cu_tru"]["co_quan"] == "thong_nhat")
     copy = "chung_thuc_ban_sao_dien_tu"
     seen = [
         submit(copy, chung_thuc(people), AT, store).receipt,
         submit(copy, chung_thuc(people), AT, store).receipt,
-        submit(copy, {**chung_thuc(people), "co_quan": "hoi_thuong"}, AT, store).receipt,
+        submit(copy, {**chung_thuc(people), "co_quan": "pleiku"}, AT, store).receipt,
         # another procedure at the same agency continues the same sequence, after 15:00 too
         submit("xac_nhan_hon_nhan", xac_nhan_for(resident), AT.replace(hour=16), store).receipt,
         submit(copy, chung_thuc(people), day2, store).receipt,
         submit(copy, chung_thuc(people), AT.replace(hour=23), store).receipt,
     ]
-    yt, ht = agency("yen_the"), agency("hoi_thuong")
+    yt, ht = agency("thong_nhat"), agency("pleiku")
     assert seen == [f"{yt}-261127-0001", f"{yt}-261127-0002", f"{ht}-261127-0001",
                     f"{yt}-261127-0003", f"{yt}-261130-0001", f"{yt}-261127-0004"]
 
@@ -86,7 +85,7 @@ def test_sequence_is_per_agency_per_day(people, store) -> None:
 def test_receipt_carries_the_submission_date_not_day_zero(people, store) -> None:
     saturday = datetime(2026, 11, 28, 21, 30)
     result = submit("chung_thuc_ban_sao_dien_tu", chung_thuc(people), saturday, store)
-    assert result.receipt == f"{agency('yen_the')}-261128-0001"
+    assert result.receipt == f"{agency('thong_nhat')}-261128-0001"
     assert result.appointment == date(2026, 11, 30)
     view = get_filing(result.receipt, store)
     assert (view.submitted_at, view.appointment) == ("2026-11-28T21:30", "2026-11-30")

@@ -26,7 +26,7 @@ from builders import (
     with_status,
 )
 
-from tdp.portal.engine import check
+from tdp.engine import check
 
 AT = datetime(2026, 11, 27, 10, 0)  # a Friday, before 15:00
 REFERENCE = date(2026, 7, 1)  # the registry's reference date
@@ -257,7 +257,7 @@ def test_neither_partners_commune_is_refused(people, store) -> None:
     woman = find(people, lambda p: p["gioi_tinh"] == "nu" and alive(p)
                  and p["tinh_trang_hon_nhan"] == "doc_than" and 20 <= _age(p) <= 33
                  and p["noi_cu_tru"]["co_quan"] in here and unrelated(man, p))
-    other = "hoi_thuong" if man["noi_cu_tru"]["co_quan"] == "yen_the" else "yen_the"
+    other = "pleiku" if man["noi_cu_tru"]["co_quan"] == "thong_nhat" else "thong_nhat"
     result = run(marriage(man, woman, co_quan=other), AT, store)
     assert errors_of(result) == [("co_quan", "sai_tham_quyen")]
 

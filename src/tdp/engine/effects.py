@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tdp.catalog.models import EffectSpec, Procedure
 from tdp.dates import parse_iso_date
-from tdp.portal.context import CheckContext
+from tdp.engine.context import CheckContext
 from tdp.registry.idnumber import make_identity_number
 from tdp.registry.person import Person
 

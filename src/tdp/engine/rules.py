@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tdp.catalog.models import Procedure, RuleSpec
 from tdp.dates import format_screen_date, full_years, parse_iso_date
-from tdp.portal.context import CheckContext
+from tdp.engine.context import CheckContext
 from tdp.registry.person import Person
 from tdp.text import same_name
 
