@@ -21,6 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="xem một tình huống (kèm đáp án)")
     show.add_argument("scenario", metavar="MA_TINH_HUONG")
     show.add_argument("--json", action="store_true", help="in dạng JSON")
+    show.add_argument("--seed", metavar="HAT_GIONG",
+                      help="xáo các lựa chọn như một lần làm bài (xem lại đúng thứ tự đã hiện)")
     show.set_defaults(run=_show)
 
     score = actions.add_parser("score", help="chấm câu trả lời của học viên")
@@ -59,7 +61,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from tdp.practice import get_scenario, scenario_view
 
-    data = scenario_view(get_scenario(args.scenario), with_expected=True)
+    data = scenario_view(get_scenario(args.scenario), with_expected=True, seed=args.seed)
     if args.json:
         print_json(data)
         return 0

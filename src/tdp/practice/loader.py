@@ -185,6 +185,11 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         values = [o.value for o in q.options]
         if len(set(values)) != len(values):
             bad(f"questions.{i}.options", "trùng giá trị lựa chọn: mỗi lựa chọn một mã riêng")
+        right = s.expected.decisions.get(q.id)
+        for j, o in enumerate(q.options):
+            if o.value != right and not o.explanation.strip():
+                bad(f"questions.{i}.options.{j}.explanation", "lựa chọn sai cần lời giải "
+                    "thích (hiểu lầm nào dẫn tới nó, quy định nào đúng): thêm 'explanation'")
         if q.id not in s.expected.decisions:
             bad("expected.decisions", f"chưa có đáp án cho câu hỏi '{q.id}': thêm vào")
         elif s.expected.decisions[q.id] not in values:
@@ -214,6 +219,13 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
                 "dùng 'decision_is' hoặc 'files_or_not'")
         if c.kind == "decision_is" and c.question not in qids:
             bad(f"{key}.question", f"không có câu hỏi '{c.question}' trong 'questions'")
+        elif c.kind == "decision_is":
+            question = s.question(c.question)
+            values = [o.value for o in question.options] if question else []
+            for j, value in enumerate(c.also_right):
+                if value not in values or value == s.expected.decisions.get(c.question):
+                    bad(f"{key}.also_right.{j}", f"'{value}' phải là một lựa chọn khác của câu "
+                        f"hỏi '{c.question}' (không phải đáp án): dùng " + ", ".join(values))
         if proc is not None and c.kind == "field_equals" and proc.field(c.field) is None:
             bad(f"{key}.field", f"thủ tục {proc.id} không có trường '{c.field}'")
         if proc is not None and c.kind == "documents_include":

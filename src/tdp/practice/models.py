@@ -77,8 +77,12 @@ class RoleCard(Strict):
 
 
 class Option(Strict):
+    """One answer to a decision question. A wrong (or merely lawful) option carries the
+    `explanation` of the misconception behind it, shown in the feedback when chosen."""
+
     value: str = Field(pattern=_ID)
     label: str
+    explanation: str = ""
 
 
 class Question(Strict):
@@ -158,10 +162,13 @@ class FeeIs(_Criterion):
 
 
 class DecisionIs(_Criterion):
-    """The trainee chose the expected option to `question`."""
+    """The trainee chose the expected option to `question`, or one of `also_right`: a lawful
+    choice that earns the points and shows its explanation (e.g. the steps after a death
+    done one by one instead of the online bundle)."""
 
     kind: Literal["decision_is"]
     question: str
+    also_right: list[str] = []
 
 
 Criterion = Annotated[

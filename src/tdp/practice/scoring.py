@@ -129,7 +129,7 @@ class _Scoring:
         if self.answer.procedure != self.expected.procedure:
             return "Hồ sơ chưa được lập cho đúng thủ tục."
         if self.answer.file is False:
-            return "Bạn đã chọn không nộp hồ sơ."
+            return "Anh/chị đã chọn không nộp hồ sơ."
         if self.answer.filing is None:
             return "Chưa có hồ sơ (tờ khai) trong câu trả lời."
         return None
@@ -149,21 +149,21 @@ class _Scoring:
         if chosen is None:
             return False, "Chưa chọn thủ tục." if not self.answer.procedure else (
                 f"Không có thủ tục '{self.answer.procedure}'.")
-        return False, f"Bạn chọn thủ tục \"{chosen.name}\"."
+        return False, f"Anh/chị chọn thủ tục \"{chosen.name}\"."
 
     def _files_or_not(self, c: Any) -> tuple[bool, str]:
         if self.answer.file is self.expected.file:
             return True, ""
         if self.answer.file is None:
             return False, "Chưa quyết định có nộp hồ sơ hay không."
-        return False, "Bạn đã nộp hồ sơ." if self.answer.file else "Bạn đã không nộp hồ sơ."
+        return False, "Anh/chị đã nộp hồ sơ." if self.answer.file else "Anh/chị đã không nộp hồ sơ."
 
     def _filing_valid(self, c: Any) -> tuple[bool, str]:
         result = self.answer_check
         if result.valid:
             return True, ""
         return False, "Cổng báo lỗi: " + "; ".join(
-            f"{e.message} ({e.field})" for e in result.errors)
+            _sentence(e.message) for e in result.errors) + "."
 
     def _field_equals(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None and self.answer_filing is not None
@@ -203,18 +203,34 @@ class _Scoring:
         got, want = self.answer_check.fee, self.expected_check.fee
         if got == want:
             return True, ""
-        return False, f"Hồ sơ của bạn cho lệ phí {format_money(got)}, đúng là {format_money(want)}."
+        return False, (f"Hồ sơ của anh/chị cho lệ phí {format_money(got)}, đúng là "
+                       f"{format_money(want)}.")
 
     def _decision_is(self, c: Any) -> tuple[bool, str]:
         chosen = self.answer.decisions.get(c.question)
-        if chosen == self.expected.decisions.get(c.question):
-            return True, ""
+        right = chosen == self.expected.decisions.get(c.question)
         if chosen is None:
             return False, "Chưa trả lời câu hỏi này."
         question = self.scenario.question(c.question)
-        label = next((o.label for o in question.options if o.value == chosen), chosen) \
-            if question else chosen
-        return False, f"Bạn chọn: \"{label}\"."
+        option = next((o for o in question.options if o.value == chosen), None) \
+            if question else None
+        if right:
+            return True, ""
+        label = option.label if option else chosen
+        why = f" {option.explanation.strip()}" if option and option.explanation else ""
+        return chosen in c.also_right, f"Anh/chị chọn: \"{label}\".{why}"
+
+def _feedback(criterion: Any, run: _Scoring) -> str:
+    """The criterion's explanation; the procedure's name comes from the catalog, not YAML."""
+    text = criterion.feedback.strip()
+    if criterion.kind == "procedure_is" and run.procedure is not None:
+        return f"Thủ tục đúng là \"{run.procedure.name}\". {text}"
+    return text
+
+
+def _sentence(text: str) -> str:
+    """A message as a sentence: no doubled final stop when joined."""
+    return text.strip().rstrip(".")
 
 
 def score(
@@ -237,7 +253,7 @@ def score(
         items.append(Item(
             criterion=criterion.id, label=criterion.label, ok=ok,
             points=criterion.points if ok else 0, max_points=criterion.points,
-            feedback=criterion.feedback.strip(), detail=detail,
+            feedback=_feedback(criterion, run), detail=detail,
         ))
     return ScoreResult(scenario=scenario.id, score=sum(i.points for i in items),
                        max=sum(i.max_points for i in items), items=items)
