@@ -206,6 +206,9 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
 
     # The rubric.
     cids = [c.id for c in s.rubric]
+    if s.expected.file and not any(c.kind == "filing_matches" for c in s.rubric):
+        bad("rubric", "đáp án là nộp hồ sơ: thêm một tiêu chí 'filing_matches' để mọi thông tin "
+            "của hồ sơ (cả họ tên) đều được chấm")
     total = sum(c.points for c in s.rubric)
     if total != s.max_score:
         bad("max_score", f"tổng điểm các tiêu chí là {total}, không phải {s.max_score}: "

@@ -144,6 +144,14 @@ class FieldEquals(_Criterion):
     field: str
 
 
+class FilingMatches(_Criterion):
+    """Every other field of the expected filing means the same in the trainee's (the fields
+    of `field_equals` criteria and the papers are scored on their own). Names too: a wrong
+    child's name loses these points."""
+
+    kind: Literal["filing_matches"]
+
+
 class DocumentsInclude(_Criterion):
     """Attached documents, as a set: `documents` must be there, `forbid` must not; with
     neither, the set must equal the expected filing's."""
@@ -172,7 +180,8 @@ class DecisionIs(_Criterion):
 
 
 Criterion = Annotated[
-    ProcedureIs | FilesOrNot | FilingValid | FieldEquals | DocumentsInclude | FeeIs | DecisionIs,
+    ProcedureIs | FilesOrNot | FilingValid | FieldEquals | FilingMatches | DocumentsInclude
+    | FeeIs | DecisionIs,
     Field(discriminator="kind"),
 ]
 

@@ -22,15 +22,16 @@ from tdp.dates import format_money
 from tdp.engine import CheckResult, check, ensure_registry, value_at
 from tdp.errors import InputError
 from tdp.practice.answers import (
-    comparable,
     documents_of,
     normalise_filing,
     parse_answer,
+    same_value,
 )
 from tdp.practice.models import Answer, Scenario
 from tdp.store import Store, open_store
 
-FILING_KINDS = frozenset({"filing_valid", "field_equals", "documents_include", "fee_is"})
+FILING_KINDS = frozenset({"filing_valid", "field_equals", "filing_matches",
+                          "documents_include", "fee_is"})
 
 
 def reference_store() -> Store:
@@ -168,14 +169,24 @@ class _Scoring:
     def _field_equals(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None and self.answer_filing is not None
         spec = self.procedure.field(c.field)
-        got = comparable(spec, value_at(self.answer_filing, c.field))
-        want = comparable(spec, value_at(self.expected_filing, c.field))
-        if got == want:
+        got = value_at(self.answer_filing, c.field)
+        if same_value(spec, got, value_at(self.expected_filing, c.field)):
             return True, ""
-        label = spec.label if spec else c.field
-        if got is None:
-            return False, f"Chưa điền \"{label}\"."
-        return False, f"\"{label}\" chưa đúng với giấy tờ và Cơ sở dữ liệu dân cư."
+        return False, _wrong_field(spec, got, c.field)
+
+    def _filing_matches(self, c: Any) -> tuple[bool, str]:
+        """Every field the expected filing holds, except those another criterion scores
+        and the papers (scored by `documents_include` and the portal)."""
+        assert self.procedure is not None and self.answer_filing is not None
+        own = {k.field for k in self.scenario.rubric if k.kind == "field_equals"}
+        wrong = []
+        for path, spec in _leaf_fields(self.procedure.fields, self.expected_filing):
+            if path == "giay_to" or any(path == f or path.startswith(f + ".") for f in own):
+                continue
+            got = value_at(self.answer_filing, path)
+            if not same_value(spec, got, value_at(self.expected_filing, path)):
+                wrong.append(_wrong_field(spec, got, path))
+        return not wrong, " ".join(wrong)
 
     def _documents_include(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None
@@ -219,6 +230,35 @@ class _Scoring:
         label = option.label if option else chosen
         why = f" {option.explanation.strip()}" if option and option.explanation else ""
         return chosen in c.also_right, f"Anh/chị chọn: \"{label}\".{why}"
+
+def _leaf_fields(fields: list[Any], filing: dict[str, Any], prefix: str = ""
+                 ) -> list[tuple[str, Any]]:
+    """(dotted path, spec) of each field the filing holds; groups are opened, lists are
+    compared whole (their items in any order)."""
+    out: list[tuple[str, Any]] = []
+    for spec in fields:
+        if spec.id not in filing:
+            continue
+        path = f"{prefix}{spec.id}"
+        value = filing[spec.id]
+        if spec.type == "group" and isinstance(value, dict):
+            out += _leaf_fields(spec.fields, value, f"{path}.")
+        else:
+            out.append((path, spec))
+    return out
+
+
+def _wrong_field(spec: Any, got: Any, path: str) -> str:
+    """What is wrong with a field, naming it by its label, never echoing what was typed."""
+    from tdp.practice.meaning import MAX_LENGTH
+
+    label = spec.label if spec is not None else path
+    if got is None or got == "" or got == []:
+        return f"Chưa điền \"{label}\"."
+    if isinstance(got, str) and len(got) > MAX_LENGTH:
+        return f"\"{label}\" quá dài: chỉ ghi đúng thông tin trên giấy tờ."
+    return f"\"{label}\" chưa đúng với giấy tờ và lời người dân."
+
 
 def _feedback(criterion: Any, run: _Scoring) -> str:
     """The criterion's explanation; the procedure's name comes from the catalog, not YAML."""
