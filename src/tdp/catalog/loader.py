@@ -22,7 +22,9 @@ from tdp.paths import course_dir
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Placeholders a procedure's `next_steps` may use (filled in on the receipt).
-RECEIPT_PLACEHOLDERS = {"ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi"}
+RECEIPT_PLACEHOLDERS = {
+    "ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi", "so_thang_gia_tri",
+}
 
 
 UNREADABLE = object()  # a file that could not be read: its problem is already reported
@@ -160,28 +162,14 @@ def _cross_check(
             )
     if proc.deadline:
         need_field("deadline.field", proc.deadline.field, ("date",))
-    fee = proc.fee
-    if fee.kind == "province_fee":
-        for province in wards.provinces:
-            if fee.key not in province.fees:
-                problems.append(
-                    CatalogProblem(
-                        file,
-                        "fee.key",
-                        f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí "
-                        f"'{fee.key}': thêm vào 'fees'",
-                    )
-                )
-        if fee.only_when_late and proc.deadline is None:
-            problems.append(
-                CatalogProblem(
-                    file, "fee.only_when_late", "cần khai báo 'deadline' để biết khi nào quá hạn"
-                )
-            )
-    elif fee.kind == "per_page":
-        need_field("fee.items", fee.items, ("list",))
-        for k in ("pages", "copies"):
-            need_field(f"fee.{k}", f"{fee.items}.{getattr(fee, k)}", ("integer",))
+    for j, fee in enumerate(proc.fee_rules):
+        key = "fee" if not isinstance(proc.fee, list) else f"fee.{j}"
+        problems.extend(_check_fee(fee, key, file, proc, wards, need_field))
+    if isinstance(proc.fee, list):
+        problems.extend(_check_dated_sequence(proc.fee_rules, "fee", file))
+    if proc.copies:
+        need_field("copies.field", proc.copies.field, ("integer",))
+        problems.extend(_check_fee_key(proc.copies.key, "copies.key", file, wards))
     from tdp.engine import validate_effect
 
     for i, effect in enumerate(proc.effects):
@@ -189,7 +177,10 @@ def _cross_check(
             CatalogProblem(file, f"effects.{i}.{k}" if k else f"effects.{i}", msg)
             for k, msg in validate_effect(effect, proc)
         )
-    for i, text in enumerate(proc.next_steps):
+    for i, step in enumerate(proc.next_steps):
+        if not isinstance(step, str):
+            need_field(f"next_steps.{i}.when.field", step.when.field)
+        text = step if isinstance(step, str) else step.text
         for _, name, _, _ in string.Formatter().parse(text):
             if name is not None and name not in RECEIPT_PLACEHOLDERS:
                 problems.append(
@@ -200,6 +191,57 @@ def _cross_check(
                         + ", ".join(sorted(RECEIPT_PLACEHOLDERS)),
                     )
                 )
+    return problems
+
+
+def _check_fee_key(key: str, where: str, file: str, wards: Wards) -> list[CatalogProblem]:
+    return [
+        CatalogProblem(
+            file, where, f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí '{key}': "
+            "thêm vào 'fees'",
+        )
+        for province in wards.provinces
+        if key not in province.fees
+    ]
+
+
+def _check_fee(
+    fee: Any, key: str, file: str, proc: Procedure, wards: Wards, need_field: Any
+) -> list[CatalogProblem]:
+    problems: list[CatalogProblem] = []
+    if fee.kind == "province_fee":
+        problems.extend(_check_fee_key(fee.key, f"{key}.key", file, wards))
+        if fee.only_when_late and proc.deadline is None:
+            problems.append(
+                CatalogProblem(
+                    file, f"{key}.only_when_late", "cần khai báo 'deadline' để biết khi nào quá hạn"
+                )
+            )
+    elif fee.kind == "per_page":
+        need_field(f"{key}.items", fee.items, ("list",))
+        for k in ("pages", "copies"):
+            need_field(f"{key}.{k}", f"{fee.items}.{getattr(fee, k)}", ("integer",))
+    return problems
+
+
+def _check_dated_sequence(entries: list[Any], key: str, file: str) -> list[CatalogProblem]:
+    """Dated alternatives (fees, amounts) must cover every day exactly once: the first has no
+    `from`, the last no `until`, and each `until` is the next one's `from`."""
+    problems: list[CatalogProblem] = []
+    if entries and entries[0].from_ is not None:
+        problems.append(CatalogProblem(file, f"{key}.0.from", "mục đầu tiên không ghi 'from'"))
+    if entries and entries[-1].until is not None:
+        problems.append(
+            CatalogProblem(file, f"{key}.{len(entries) - 1}.until", "mục cuối cùng không ghi 'until'")
+        )
+    for i in range(len(entries) - 1):
+        if entries[i].until is None or entries[i].until != entries[i + 1].from_:
+            problems.append(
+                CatalogProblem(
+                    file, f"{key}.{i}.until",
+                    "ghi 'until' bằng đúng 'from' của mục tiếp theo, để mỗi ngày có đúng một mức",
+                )
+            )
     return problems
 
 
@@ -279,6 +321,12 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
 
 
 def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> None:
+    for i, province in enumerate(wards.provinces):
+        for fee_key, value in province.fees.items():
+            if isinstance(value, list):
+                problems.extend(
+                    _check_dated_sequence(value, f"provinces.{i}.fees.{fee_key}", file)
+                )
     province_ids = {p.id for p in wards.provinces}
     ids: set[str] = set()
     for i, commune in enumerate(wards.communes):

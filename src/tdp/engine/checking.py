@@ -84,11 +84,11 @@ def _resolve_persons(ctx: CheckContext) -> None:
             ctx.report(f"{spec.id}.so_dinh_danh", "so_dinh_danh_khong_ton_tai", so_dinh_danh=number)
             continue
         if "ho_ten" in data and not same_name(data["ho_ten"], person.ho_ten):
-            ctx.report(f"{spec.id}.ho_ten", "ho_ten_khong_khop", ho_ten_dung=person.ho_ten)
+            # never say whose number it is: the message names no registered name or date
+            ctx.report(f"{spec.id}.ho_ten", "ho_ten_khong_khop")
             continue
         if data.get("ngay_sinh") and data["ngay_sinh"] != person.ngay_sinh:
-            ctx.report(f"{spec.id}.ngay_sinh", "ngay_sinh_khong_khop",
-                       ngay_dung=format_screen_date(parse_iso_date(person.ngay_sinh)))
+            ctx.report(f"{spec.id}.ngay_sinh", "ngay_sinh_khong_khop")
             continue
         if ctx.has_error(spec.id):
             continue
@@ -117,12 +117,15 @@ def _check_jurisdiction(ctx: CheckContext) -> None:
 
 
 def _is_late(ctx: CheckContext) -> bool:
+    """Late when filed after the deadline's last day (moved off a weekend or holiday)."""
     deadline = ctx.procedure.deadline
     if deadline is None:
         return False
     event = ctx.value(deadline.field)
     day = parse_iso_date(event) if isinstance(event, str) else None
-    return day is not None and (ctx.today - day).days > deadline.days
+    if day is None:
+        return False
+    return ctx.today > ctx.catalog.calendar.deadline_end(day, deadline.days)
 
 
 def _evaluate(
@@ -130,7 +133,7 @@ def _evaluate(
 ) -> CheckContext:
     if not isinstance(filing, dict):
         raise InputError("Hồ sơ phải là một đối tượng JSON, dạng {\"tên_trường\": giá_trị}")
-    ctx = CheckContext(catalog, proc, {}, at, RegistryRepo(session))
+    ctx = CheckContext(catalog, proc.at(at.date()), {}, at, RegistryRepo(session), raw=filing)
     ctx.filing = check_fields(ctx, filing)
     _resolve_persons(ctx)
     _check_jurisdiction(ctx)
@@ -145,7 +148,7 @@ def _result(ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: An
         procedure=ctx.procedure.id,
         valid=not ctx.errors,
         errors=list(ctx.errors),
-        fee=fee_for(ctx.catalog, ctx.procedure, ctx.filing, late),
+        fee=fee_for(ctx.catalog, ctx.procedure, ctx.filing, late, ctx.exempt, ctx.today),
         late=late,
         appointment=appointment,
         **extra,
@@ -201,10 +204,15 @@ def submit(
             "ma_ho_so": receipt,
             "le_phi": format_money(result.fee),
             "so_dinh_danh": changes.get("so_dinh_danh", ""),
+            "so_thang_gia_tri": str(proc.validity_months or ""),
         }
         result.receipt = receipt
         result.result = changes
-        result.next_steps = [step.format(**values) for step in proc.next_steps]
+        result.next_steps = [
+            (step if isinstance(step, str) else step.text).format(**values)
+            for step in proc.next_steps
+            if isinstance(step, str) or step.when.holds(ctx.value(step.when.field))
+        ]
         return result
 
     return store.write(work)

@@ -14,7 +14,7 @@ from typing import Any
 from tdp.catalog.models import FieldSpec
 from tdp.dates import parse_iso_date
 from tdp.engine.context import CheckContext, value_at
-from tdp.registry.idnumber import parse_identity_number
+from tdp.registry.idnumber import parse_identity_number, province_codes
 from tdp.text import clean
 
 _NAME = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*(?: [^\W\d_]+(?:['’\-][^\W\d_]+)*)+$")
@@ -94,7 +94,13 @@ def _person_name(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root
 def _identity(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
     text = clean(value).replace(" ", "") if isinstance(value, str) else None
     if text is None or parse_identity_number(text) is None:
-        ctx.report(path, "so_dinh_danh_khong_hop_le")
+        if text is not None and len(text) == 12 and text.isascii() and text.isdigit():
+            # 12 digits that no number can have: say which part is wrong, not "12 digits"
+            bad_province = text[:3] not in province_codes()
+            ctx.report(path, "so_dinh_danh_sai_ma_tinh" if bad_province
+                       else "so_dinh_danh_sai_ma_the_ky", ma=text[:3] if bad_province else text[3])
+        else:
+            ctx.report(path, "so_dinh_danh_khong_hop_le")
         return _INVALID
     return text
 
@@ -143,6 +149,20 @@ def _integer(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: di
         ctx.report(path, "so_qua_lon", max=spec.max)
         return _INVALID
     return number
+
+
+_YES = {"true", "có", "co"}
+_NO = {"false", "không", "khong"}
+
+
+def _boolean(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
+    if isinstance(value, bool):
+        return value
+    word = clean(value).casefold() if isinstance(value, str) else None
+    if word in _YES or word in _NO:
+        return word in _YES
+    ctx.report(path, "co_khong_khong_hop_le")
+    return _INVALID
 
 
 def _group(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
@@ -200,4 +220,5 @@ _CHECKERS: dict[str, Checker] = {
     "group": _group,
     "list": _list,
     "documents": _documents,
+    "boolean": _boolean,
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tdp.catalog.models import Procedure, RuleSpec
 from tdp.dates import format_screen_date, full_years, parse_iso_date
@@ -75,7 +75,7 @@ def validate_rule(spec: RuleSpec, proc: Procedure) -> list[tuple[str, str]]:
     problems = []
     for name in kind.fields:
         path = getattr(params, name)
-        if proc.field(path) is None:
+        if path is not None and proc.field(path) is None:
             problems.append((name, f"trường '{path}' không có trong 'fields'"))
     for name in kind.persons:
         value = getattr(params, name)
@@ -84,7 +84,10 @@ def validate_rule(spec: RuleSpec, proc: Procedure) -> list[tuple[str, str]]:
             if spec_ is None or not spec_.is_person:
                 problems.append((name, f"'{group}' phải là nhóm người có 'so_dinh_danh'"))
     for name in kind.documents:
-        for doc in getattr(params, name):
+        value = getattr(params, name)
+        ids = value.values() if isinstance(value, dict) else [value] if isinstance(value, str) \
+            else value
+        for doc in ids:
             if proc.document(doc) is None:
                 problems.append((name, f"giấy tờ '{doc}' không có trong 'documents'"))
     return problems
@@ -182,7 +185,7 @@ def sex(ctx: CheckContext, p: SexParam, rule: RuleSpec) -> None:
             rule.code or "gioi_tinh_khong_khop",
             ho_ten=person.ho_ten,
             gioi_tinh_thuc=_SEX_LABEL.get(person.gioi_tinh, "?"),
-            vai_tro=lower_label(ctx, p.person),
+            vai_tro=lower_label(ctx, p.person).removeprefix("thông tin "),
         )
 
 
@@ -192,8 +195,23 @@ def lower_label(ctx: CheckContext, path: str) -> str:
 
 
 class MinAge(Params):
+    """`years`, or `years_by_sex` when the age depends on the registry's sex (the requester
+    of a certificate "to marry": a man 20, a woman 18)."""
+
     person: str
-    years: int
+    years: int | None = None
+    years_by_sex: dict[Literal["nam", "nu"], int] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> MinAge:
+        if (self.years is None) == (self.years_by_sex is None):
+            raise ValueError("cần đúng một trong hai khóa 'years' hoặc 'years_by_sex'")
+        return self
+
+    def years_for(self, person: Person) -> int | None:
+        if self.years is not None:
+            return self.years
+        return (self.years_by_sex or {}).get(person.gioi_tinh)
 
 
 def birthday(born: date, years: int) -> date:
@@ -209,7 +227,8 @@ def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
     """Marriage age (Luật HN&GĐ Điều 8): full years on the day of filing; say from when."""
     person = ctx.persons.get(p.person)
     born = parse_iso_date(person.ngay_sinh) if person else None
-    if person is None or born is None or full_years(born, ctx.today) >= p.years:
+    years = p.years_for(person) if person else None
+    if person is None or born is None or years is None or full_years(born, ctx.today) >= years:
         return
     path = f"{p.person}.ngay_sinh"
     if ctx.procedure.field(path) is None:
@@ -218,9 +237,9 @@ def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
         path,
         rule.code or "chua_du_tuoi_ket_hon",
         ho_ten=person.ho_ten,
-        tuoi=p.years,
+        tuoi=years,
         ngay_nop=format_screen_date(ctx.today),
-        ngay_du_tuoi=format_screen_date(birthday(born, p.years)),
+        ngay_du_tuoi=format_screen_date(birthday(born, years)),
     )
 
 
@@ -358,11 +377,19 @@ def document_names(ctx: CheckContext, ids: list[str]) -> str:
 def documents(ctx: CheckContext, p: DocumentsParam, rule: RuleSpec) -> None:
     """At least one of the listed papers is attached (alternatives, e.g. a sworn statement
     when there is no birth certificate)."""
-    if ctx.documents & set(p.any_of):
+    in_force = [d for d in p.any_of if ctx.procedure.document(d) is not None]
+    if not in_force or ctx.documents & set(in_force):
         return
     context = {}
     if rule.when_person and (person := ctx.persons.get(rule.when_person.person)):
         context["ho_ten"] = person.ho_ten  # name whom the papers are missing for
     ctx.report(
-        "giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, p.any_of), **context
+        "giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, in_force), **context
     )
+
+
+# The other rule kinds register themselves when their modules load.
+import tdp.engine.family_rules  # noqa: E402, F401
+import tdp.engine.fee_rules  # noqa: E402, F401
+import tdp.engine.marriage_rules  # noqa: E402, F401
+import tdp.engine.record_rules  # noqa: E402, F401

@@ -208,8 +208,10 @@ def next_steps(procedure_id: str, catalog: Catalog | None = None) -> list[str]:
         "so_dinh_danh": "[số được cấp]",
         "ma_ho_so": "[mã hồ sơ]",
         "le_phi": "[lệ phí]",
+        "so_thang_gia_tri": str(proc.validity_months or ""),
     }
-    return [step.format(**blanks) for step in proc.next_steps]
+    return [(step if isinstance(step, str) else step.text).format(**blanks)
+            for step in proc.next_steps]
 
 
 def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
