@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tdp.registry import names
+from tdp.registry.ages import birthday, full_years
 from tdp.registry.idnumber import make_identity_number
 from tdp.registry.person import MaritalStatus, Person, Residence, Sex
 
@@ -86,19 +87,6 @@ PILOT_GROUPS = (
 # --------------------------------------------------------------------------- dates
 
 
-def add_years(d: date, years: int) -> date:
-    """Same day `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:
-        return d.replace(year=d.year + years, day=28)
-
-
-def age_on(birth: date, on: date) -> int:
-    """Full years of age on a day (the legal reckoning used for marriage ages)."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
 def _after(d: date, years: float) -> date:
     return d + timedelta(days=round(years * _YEAR))
 
@@ -143,7 +131,7 @@ def _marry(a: _Draft, b: _Draft) -> None:
 
 def _kill(rng: random.Random, person: _Draft, not_before: date) -> None:
     """Mark dead on a day between `not_before` and a few weeks before the reference date."""
-    lo = max(not_before, add_years(person.birth, 40))
+    lo = max(not_before, birthday(person.birth, 40))
     hi = REFERENCE_DATE - timedelta(days=20)
     if lo > hi:
         lo = hi
@@ -628,7 +616,7 @@ def _elsewhere(dan_toc: str, home: str) -> tuple[tuple[str, ...], tuple[float, .
 
 def _phone_and_vneid(rng: random.Random, person: _Draft) -> tuple[bool, int]:
     """(gets a phone number, VNeID level): without a phone there is no VNeID account."""
-    age = age_on(person.birth, person.death or REFERENCE_DATE)
+    age = full_years(person.birth, person.death or REFERENCE_DATE)
     if age < 14:
         return False, 0
     p_phone = 0.0 if age < 15 else 0.75 if age < 18 else 0.96 if age < 70 else 0.6
