@@ -14,12 +14,12 @@ from datetime import date
 import pytest
 
 from tdp.registry import names
+from tdp.registry.ages import full_years as age_on
 from tdp.registry.generate import (
     PHONE_PREFIXES,
     PILOT_GROUPS,
     REFERENCE_DATE,
     GroupSpec,
-    age_on,
     generate_population,
 )
 from tdp.registry.idnumber import is_consistent, parse_identity_number

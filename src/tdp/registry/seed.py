@@ -39,3 +39,18 @@ def seed_registry(store: Store, catalog: Catalog, seed: int = DEFAULT_SEED) -> N
         RegistryRepo(session).seed(people, seed)
 
     store.write(work)
+
+
+def ensure_seeded(store: Store, catalog: Catalog, seed: int = DEFAULT_SEED) -> None:
+    """Seed the synthetic population on first use (once, even with several processes).
+
+    `seed_registry` re-checks under the write lock, so two processes starting together insert
+    the population once; `store.registry_ready` spares later calls even the read.
+    """
+    if store.registry_ready:
+        return
+    with store.reading() as session:
+        seeded = RegistryRepo(session).is_seeded()
+    if not seeded:
+        seed_registry(store, catalog, seed)
+    store.registry_ready = True
