@@ -14,16 +14,16 @@ from tdp.engine import copy_fee
 from tdp.messages import REQUIRED_CODES, lower_first, render
 
 PROCEDURES = ["khai_sinh", "khai_tu", "ket_hon", "xac_nhan_hon_nhan",
-              "chung_thuc_ban_sao_dien_tu"]
+              "chung_thuc_ban_sao_dien_tu", "trich_luc_ban_sao"]
 TIERS = [PageTier(up_to_page=2, per_page=2000), PageTier(per_page=1000)]
 
 
-def test_the_five_procedures_of_domain_md_are_in_the_catalog() -> None:
+def test_the_six_procedures_of_domain_md_are_in_the_catalog() -> None:
     catalog = load_catalog()
     assert sorted(catalog.procedures) == sorted(PROCEDURES)
     days = {p.id: p.working_days for p in catalog.procedures.values()}
     assert days == {"khai_sinh": 0, "khai_tu": 0, "ket_hon": 0, "xac_nhan_hon_nhan": 3,
-                    "chung_thuc_ban_sao_dien_tu": 0}
+                    "chung_thuc_ban_sao_dien_tu": 0, "trich_luc_ban_sao": 0}
 
 
 @pytest.mark.parametrize("path", ["tre.ngay_sinh", "giay_to_chung_thuc.0.so_trang",
@@ -55,7 +55,8 @@ def test_messages_name_the_field_in_plain_vietnamese() -> None:
     messages = load_catalog().messages
     assert render(messages, "bat_buoc", "Ngày sinh của trẻ") == "Nhập ngày sinh của trẻ"
     assert render(messages, "ngay_trong_tuong_lai", "Ngày sinh của trẻ",
-                  ngay_nop="27/11/2026").startswith("Ngày sinh của trẻ phải là ngày trong quá khứ")
+                  ngay_nop="27/11/2026").startswith(
+                      "Ngày sinh của trẻ không được sau ngày nộp hồ sơ (27/11/2026)")
     assert lower_first("VNeID") == "VNeID"
 
 

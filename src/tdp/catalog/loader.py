@@ -232,7 +232,9 @@ def _check_dated_sequence(entries: list[Any], key: str, file: str) -> list[Catal
         problems.append(CatalogProblem(file, f"{key}.0.from", "mục đầu tiên không ghi 'from'"))
     if entries and entries[-1].until is not None:
         problems.append(
-            CatalogProblem(file, f"{key}.{len(entries) - 1}.until", "mục cuối cùng không ghi 'until'")
+            CatalogProblem(
+                file, f"{key}.{len(entries) - 1}.until", "mục cuối cùng không ghi 'until'"
+            )
         )
     for i in range(len(entries) - 1):
         if entries[i].until is None or entries[i].until != entries[i + 1].from_:
