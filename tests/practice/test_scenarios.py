@@ -97,3 +97,17 @@ def test_wrong_procedure_fails_every_filing_criterion(ref_store) -> None:
     result = score(scenario, answer, ref_store)
     assert "dung_thu_tuc" in result.failed
     assert result.score < result.max
+
+
+def test_placeholders_are_filled_from_the_catalog() -> None:
+    """The YAML says {{han.khai_tu}}; the trainee reads the catalog's deadline."""
+    import yaml
+
+    from tdp.practice.loader import scenarios_dir
+
+    raw = (scenarios_dir() / "m3_khai_tu_dung_han.yaml").read_text(encoding="utf-8")
+    assert "{{han.khai_tu}}" in raw
+    days = load_catalog().procedure("khai_tu").deadline.days
+    scenario = next(s for s in SCENARIOS if s.id == "m3_khai_tu_dung_han")
+    text = yaml.safe_dump(scenario.model_dump(), allow_unicode=True)
+    assert "{{" not in text and f"{days} ngày" in text

@@ -50,6 +50,7 @@ def _read(course_root: Path) -> tuple[Modules | None, dict[str, tuple[str, Scena
             problems.append(CatalogProblem(name, "", "tệp cần dạng 'khóa: giá trị' (id, title, "
                                            "level, …): xem một tình huống mẫu"))
             continue
+        data = _with_facts(data, name, problems)
         scenario = validate_model(Scenario, data, name, problems)
         if scenario is None:
             continue
@@ -62,6 +63,39 @@ def _read(course_root: Path) -> tuple[Modules | None, dict[str, tuple[str, Scena
             continue
         scenarios[scenario.id] = (name, scenario)
     return modules, scenarios, problems
+
+
+def _with_facts(data: dict[str, Any], file: str, problems: list[CatalogProblem]
+                ) -> dict[str, Any]:
+    """The scenario with its `{{...}}` placeholders filled from the catalog in force at the
+    scenario's moment (`tdp.catalog.facts`); an unknown placeholder is a problem."""
+    from tdp.catalog import load_catalog
+    from tdp.catalog.facts import catalog_facts, render_facts, unknown_placeholders
+    from tdp.dates import now_local, parse_at
+
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        return data  # `tdp catalog check` reports the catalog's own problems
+    at = parse_at(str(data.get("at", "")))
+    facts = catalog_facts(catalog, at.date() if at else now_local().date())
+
+    def fill(value: Any, key: str) -> Any:
+        if isinstance(value, str):
+            unknown = unknown_placeholders(value, facts)
+            if unknown:
+                problems.append(CatalogProblem(file, key, "không có dữ kiện " + ", ".join(
+                    "{{" + u + "}}" for u in unknown) + " trong danh mục: dùng " + ", ".join(
+                    "{{" + k + "}}" for k in sorted(facts))))
+                return value
+            return render_facts(value, facts)
+        if isinstance(value, list):
+            return [fill(v, f"{key}.{i}") for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            return {k: fill(v, f"{key}.{k}".lstrip(".")) for k, v in value.items()}
+        return value
+
+    return fill(data, "")
 
 
 @lru_cache(maxsize=4)
