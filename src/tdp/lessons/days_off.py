@@ -71,10 +71,13 @@ def deadline_table(procedure_id: str = "khai_sinh", catalog: Catalog | None = No
     cat = _cat(catalog)
     event, last, end = deadline_on_day_off(procedure_id, catalog=cat)
     days = cat.procedure(procedure_id).deadline.days
+    def day(d: date) -> str:
+        return f"{weekday_name(d)} {format_screen_date(d)}"
+
     return pd.DataFrame([
-        {"": "Ngày sự kiện (không tính)", "Ngày": f"{weekday_name(event)} {format_screen_date(event)}"},
-        {"": f"Ngày thứ {days}", "Ngày": f"{weekday_name(last)} {format_screen_date(last)} (nghỉ)"},
-        {"": "Hạn kết thúc vào cuối ngày", "Ngày": f"{weekday_name(end)} {format_screen_date(end)}"},
+        {"": "Ngày sự kiện (không tính)", "Ngày": day(event)},
+        {"": f"Ngày thứ {days}", "Ngày": f"{day(last)} (nghỉ)"},
+        {"": "Hạn kết thúc vào cuối ngày", "Ngày": day(end)},
     ])
 
 
