@@ -29,7 +29,7 @@ from tdp.registry.person import Person, Sex
 MARRYING_AGE = {"nam": 20, "nu": 18}  # Luật HN&GĐ 2014 Điều 8 (as course/procedures/ket_hon)
 
 # How many of each construction per residential group (at most; fewer if nobody fits).
-SIBLING_HEADS = 12  # heads of two households who are brother/sister: cousins, uncles
+SIBLING_HEADS = 18  # heads of two households who are brother/sister: cousins, uncles
 SIBLINGS_AT_HOME = 8  # the head and a brother/sister living with them get recorded parents
 HALF_BY_MOTHER = 4
 HALF_BY_FATHER = 4
@@ -327,11 +327,12 @@ class FamilyLinks:
         return pairs
 
     def step_divorced(self) -> list[tuple[Person, Person]]:
-        """A divorced person living alone who was married to a divorced parent whose child came
-        before that marriage: returns the (lone, parent) pairs to record as former spouses."""
+        """A divorced person with no children who was married to a divorced parent whose child
+        came before that marriage: returns the (lone, parent) pairs to record as former
+        spouses (one judgment ended their marriage)."""
         pairs: list[tuple[Person, Person]] = []
-        lone = [hh[0] for hh in self.households.values() if len(hh) == 1
-                and self.kinh(hh[0]) and hh[0].tinh_trang_hon_nhan == "ly_hon"]
+        lone = [p for p in self.people if self.kinh(p) and p.con_song
+                and p.tinh_trang_hon_nhan == "ly_hon" and not self.kids(p)]
         parents = [hh[0] for hh in self.households.values() if len(hh) > 1
                    and self.kinh(hh[0]) and hh[0].tinh_trang_hon_nhan == "ly_hon"
                    and hh[0].so_dinh_danh not in self.used]
@@ -341,7 +342,7 @@ class FamilyLinks:
             for parent in parents:
                 kids = [k for k in self.marriable_kids(parent)
                         if k.gioi_tinh == other(single.gioi_tinh)]
-                if (parent.gioi_tinh != single.gioi_tinh and kids
+                if (parent.gioi_tinh != single.gioi_tinh and kids and parent.ma_ho != single.ma_ho
                         and parent.so_dinh_danh not in self.used
                         and abs(years(born(parent), born(single))) <= 9.0
                         and years(born(self.kids(parent)[-1]), date(2025, 6, 30)) >= 2.5):
