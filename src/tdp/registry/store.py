@@ -4,9 +4,9 @@ and the changes filings make (a birth adds a person, a death and a marriage upda
 from __future__ import annotations
 
 from dataclasses import asdict, fields
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from tdp.registry.person import MarriageEnd, Person, Residence
@@ -107,5 +107,7 @@ class RegistryRepo:
         if self.is_seeded():
             return
         if people:
-            self.session.execute(PersonRow.__table__.insert(), [to_row(p) for p in people])
+            # Core insert of the table (executemany): the ORM's bulk path is ~3x slower here.
+            table = cast(Table, PersonRow.__table__)
+            self.session.execute(table.insert(), [to_row(p) for p in people])
         self.session.add(Meta(key=SEED_KEY, value=str(seed)))
