@@ -36,6 +36,8 @@ HALF_BY_FATHER = 4
 STEP_WIDOWED = 4  # a widow(er) and the dead spouse's child from before their marriage
 STEP_DIVORCED = 3  # a divorced pair, one with a child from before: a former stepchild
 IN_LAW_WIDOWED = 5  # a widow(er) and the dead spouse's widowed parent
+ADOPTIONS = 3  # an unmarried elder who adopted a child now grown up (cha_me_nuoi)
+ADOPTER_GAP = 20.0  # Luật Nuôi con nuôi 2010 Điều 14: at least 20 years older than the child
 
 
 def born(p: Person) -> date:
@@ -351,6 +353,26 @@ class FamilyLinks:
                     break
         return pairs
 
+    def adoptions(self) -> None:
+        """An unmarried elder who adopted a child with no recorded parents, grown up now."""
+        done = 0
+        for child in self.shuffled([p for p in self.apart if self.orphan(p)]):
+            if done >= ADOPTIONS:
+                return
+            adopter: Sex = "nu" if done % 2 == 0 else "nam"  # adoptive mothers and fathers
+            if child.gioi_tinh == adopter:
+                continue
+            for elder in self.widowed_elders:
+                if (elder.gioi_tinh == adopter and elder.ma_ho != child.ma_ho
+                        and elder.so_dinh_danh not in self.used
+                        and years(born(elder), born(child)) >= ADOPTER_GAP + 1.0
+                        and years(born(elder), born(child)) <= 50.0):
+                    child.cha_me_nuoi = [elder.so_dinh_danh]
+                    self.linked.add(child.so_dinh_danh)
+                    self.used.update((child.so_dinh_danh, elder.so_dinh_danh))
+                    done += 1
+                    break
+
     def run(self) -> list[tuple[Person, Person]]:
         """All constructions, in a fixed order; returns the divorced pairs for the records."""
         self.in_law_widowed()
@@ -360,4 +382,5 @@ class FamilyLinks:
         self.link_siblings_at_home()
         self.half_siblings("nu", HALF_BY_MOTHER)
         self.half_siblings("nam", HALF_BY_FATHER)
+        self.adoptions()
         return divorced
