@@ -29,13 +29,15 @@ from tdp.registry.person import Person, Sex
 MARRYING_AGE = {"nam": 20, "nu": 18}  # Luật HN&GĐ 2014 Điều 8 (as course/procedures/ket_hon)
 
 # How many of each construction per residential group (at most; fewer if nobody fits).
-SIBLING_HEADS = 12  # heads of two households who are brother/sister: cousins, uncles
+SIBLING_HEADS = 18  # heads of two households who are brother/sister: cousins, uncles
 SIBLINGS_AT_HOME = 8  # the head and a brother/sister living with them get recorded parents
 HALF_BY_MOTHER = 4
 HALF_BY_FATHER = 4
 STEP_WIDOWED = 4  # a widow(er) and the dead spouse's child from before their marriage
 STEP_DIVORCED = 3  # a divorced pair, one with a child from before: a former stepchild
 IN_LAW_WIDOWED = 5  # a widow(er) and the dead spouse's widowed parent
+ADOPTIONS = 3  # an unmarried elder who adopted a child now grown up (cha_me_nuoi)
+ADOPTER_GAP = 20.0  # Luật Nuôi con nuôi 2010 Điều 14: at least 20 years older than the child
 
 
 def born(p: Person) -> date:
@@ -327,11 +329,12 @@ class FamilyLinks:
         return pairs
 
     def step_divorced(self) -> list[tuple[Person, Person]]:
-        """A divorced person living alone who was married to a divorced parent whose child came
-        before that marriage: returns the (lone, parent) pairs to record as former spouses."""
+        """A divorced person with no children who was married to a divorced parent whose child
+        came before that marriage: returns the (lone, parent) pairs to record as former
+        spouses (one judgment ended their marriage)."""
         pairs: list[tuple[Person, Person]] = []
-        lone = [hh[0] for hh in self.households.values() if len(hh) == 1
-                and self.kinh(hh[0]) and hh[0].tinh_trang_hon_nhan == "ly_hon"]
+        lone = [p for p in self.people if self.kinh(p) and p.con_song
+                and p.tinh_trang_hon_nhan == "ly_hon" and not self.kids(p)]
         parents = [hh[0] for hh in self.households.values() if len(hh) > 1
                    and self.kinh(hh[0]) and hh[0].tinh_trang_hon_nhan == "ly_hon"
                    and hh[0].so_dinh_danh not in self.used]
@@ -341,7 +344,7 @@ class FamilyLinks:
             for parent in parents:
                 kids = [k for k in self.marriable_kids(parent)
                         if k.gioi_tinh == other(single.gioi_tinh)]
-                if (parent.gioi_tinh != single.gioi_tinh and kids
+                if (parent.gioi_tinh != single.gioi_tinh and kids and parent.ma_ho != single.ma_ho
                         and parent.so_dinh_danh not in self.used
                         and abs(years(born(parent), born(single))) <= 9.0
                         and years(born(self.kids(parent)[-1]), date(2025, 6, 30)) >= 2.5):
@@ -349,6 +352,26 @@ class FamilyLinks:
                     pairs.append((single, parent))
                     break
         return pairs
+
+    def adoptions(self) -> None:
+        """An unmarried elder who adopted a child with no recorded parents, grown up now."""
+        done = 0
+        for child in self.shuffled([p for p in self.apart if self.orphan(p)]):
+            if done >= ADOPTIONS:
+                return
+            adopter: Sex = "nu" if done % 2 == 0 else "nam"  # adoptive mothers and fathers
+            if child.gioi_tinh == adopter:
+                continue
+            for elder in self.widowed_elders:
+                if (elder.gioi_tinh == adopter and elder.ma_ho != child.ma_ho
+                        and elder.so_dinh_danh not in self.used
+                        and years(born(elder), born(child)) >= ADOPTER_GAP + 1.0
+                        and years(born(elder), born(child)) <= 50.0):
+                    child.cha_me_nuoi = [elder.so_dinh_danh]
+                    self.linked.add(child.so_dinh_danh)
+                    self.used.update((child.so_dinh_danh, elder.so_dinh_danh))
+                    done += 1
+                    break
 
     def run(self) -> list[tuple[Person, Person]]:
         """All constructions, in a fixed order; returns the divorced pairs for the records."""
@@ -359,4 +382,5 @@ class FamilyLinks:
         self.link_siblings_at_home()
         self.half_siblings("nu", HALF_BY_MOTHER)
         self.half_siblings("nam", HALF_BY_FATHER)
+        self.adoptions()
         return divorced

@@ -33,7 +33,7 @@ DEFAULT_SEED = 20220901  # the pilot's start, 9/2022
 # that would change its right answer (tests/registry/test_named_people.py checks that).
 FAMILIES_STREAM = "families"
 RECORDS_STREAM = "records"
-BENEFITS_STREAM = "uu_dai/15"  # /15: the first sub-stream exempting no named resident
+BENEFITS_STREAM = "uu_dai"
 NATURAL_HOUSEHOLD_MEAN = 4.6  # 2,462 residents / 534 households in the pilot group
 MINORITY_HOUSEHOLD_SHARE = 0.2  # Jrai or Bahnar households
 JRAI_SHARE_OF_MINORITY = 0.7  # Jrai are the larger group in Pleiku

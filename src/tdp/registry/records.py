@@ -126,10 +126,14 @@ def add_marriage_ends(rng: random.Random, people: list[Person], offices: Offices
 
 
 def add_benefits(rng: random.Random, people: list[Person]) -> None:
-    """Poor households (every living member), disabilities and revolutionary merit."""
+    """Poor households (every living member), disabilities and revolutionary merit.
+
+    Only the living are drawn for (the dead hold none), so the draws do not depend on the
+    dead parents the family pass adds."""
     households: dict[str, list[Person]] = {}
     for p in people:
-        households.setdefault(p.ma_ho, []).append(p)
+        if p.con_song:
+            households.setdefault(p.ma_ho, []).append(p)
     for members in households.values():
         poor = rng.random() < POOR_HOUSEHOLD_SHARE.get(members[0].dan_toc, 0.02)
         merit = False
@@ -146,6 +150,3 @@ def add_benefits(rng: random.Random, people: list[Person]) -> None:
         if merit:  # a household of a person with revolutionary merit: the family is exempt
             for p in members:
                 p.uu_dai.append("co_cong")
-        for p in members:
-            if not p.con_song:
-                p.uu_dai = []
