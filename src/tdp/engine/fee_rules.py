@@ -21,7 +21,7 @@ UuDai = Literal["ho_ngheo", "khuyet_tat", "co_cong"]
 
 def uu_dai_of(person: Person) -> set[str]:
     """The fee-exemption facts the registry holds for a person."""
-    return set(getattr(person, "uu_dai", None) or [])
+    return set(person.uu_dai)
 
 
 class ExemptionParams(Params):

@@ -23,12 +23,10 @@ RECORD_FOR_STATUS = {"ly_hon": "ly_hon", "goa": "vo_chong_chet"}
 
 def ended_record(person: Person) -> dict[str, Any] | None:
     """The registry's record that ended the person's last marriage, as a dict, or None."""
-    record = getattr(person, "cham_dut_hon_nhan", None)
+    record = person.cham_dut_hon_nhan
     if record is None:
         return None
-    if isinstance(record, dict):
-        return record
-    return {k: getattr(record, k, None) for k in ("loai", "so", "ngay", "co_quan")}
+    return {"loai": record.loai, "so": record.so, "ngay": record.ngay, "co_quan": record.co_quan}
 
 
 def _same_text(a: Any, b: Any) -> bool:

@@ -19,10 +19,7 @@ def has_event(person: Person, event: str) -> bool:
     if event == "khai_sinh":
         return True
     if event == "ket_hon":
-        return person.tinh_trang_hon_nhan != "doc_than" and (
-            person.tinh_trang_hon_nhan == "da_ket_hon" or ended_record(person) is not None
-            or not hasattr(person, "cham_dut_hon_nhan")
-        )
+        return person.tinh_trang_hon_nhan == "da_ket_hon" or ended_record(person) is not None
     if event == "khai_tu":
         return not person.con_song
     return False

@@ -15,8 +15,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tdp.catalog.models import Procedure, RuleSpec
-from tdp.dates import format_screen_date, full_years, parse_iso_date
+from tdp.dates import format_screen_date, parse_iso_date
 from tdp.engine.context import CheckContext
+from tdp.registry.ages import birthday, full_years
+from tdp.registry.kinship import forbidden_kinship
 from tdp.registry.person import Person
 from tdp.text import same_name
 
@@ -214,14 +216,6 @@ class MinAge(Params):
         return (self.years_by_sex or {}).get(person.gioi_tinh)
 
 
-def birthday(born: date, years: int) -> date:
-    """The day a person born on `born` turns `years` (29/2 → 1/3 in common years)."""
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:
-        return date(born.year + years, 3, 1)
-
-
 @rule_kind("min_age", MinAge, persons=("person",))
 def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
     """Marriage age (Luật HN&GĐ Điều 8): full years on the day of filing; say from when."""
@@ -257,39 +251,18 @@ class TwoPersons(Params):
     persons: list[str]
 
 
-def kinship(registry, a: Person, b: Person) -> str | None:
-    """'cha mẹ và con', 'ông bà và cháu' or 'anh chị em ruột' when the registry links them."""
-
-    def parents(x: Person) -> set[str]:
-        return {i for i in (x.so_dinh_danh_cha, x.so_dinh_danh_me) if i}
-
-    def grandparents(x: Person) -> set[str]:
-        found: set[str] = set()
-        for pid in parents(x):
-            parent = registry.get(pid)
-            if parent is not None:
-                found |= parents(parent)
-        return found
-
-    if a.so_dinh_danh in parents(b) or b.so_dinh_danh in parents(a):
-        return "cha mẹ và con"
-    if a.so_dinh_danh in grandparents(b) or b.so_dinh_danh in grandparents(a):
-        return "ông bà và cháu"
-    if parents(a) & parents(b):
-        return "anh chị em ruột"
-    return None
-
-
 @rule_kind("not_related", TwoPersons, persons=("persons",))
 def not_related(ctx: CheckContext, p: TwoPersons, rule: RuleSpec) -> None:
-    """Luật HN&GĐ Điều 5: no marriage in the direct line or between siblings."""
+    """Luật HN&GĐ Điều 5 khoản 2 điểm d: no marriage in the direct line, within three
+    generations, between adoptive, step or in-law parent and child (the registry decides)."""
     people = [ctx.persons.get(g) for g in p.persons]
     if len(people) != 2 or None in people:
         return
-    relation = kinship(ctx.registry, people[0], people[1])
-    if relation:
+    relation = forbidden_kinship(ctx.registry, people[0], people[1])  # type: ignore[arg-type]
+    if relation is not None:
         ctx.report(
-            f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong", quan_he=relation
+            f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong",
+            quan_he=relation.label, can_cu=relation.legal_basis,
         )
 
 
