@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builders import errors_of, khai_sinh, ket_hon
+from builders import errors_of, ket_hon, khai_sinh
 
 from tdp.catalog import check_catalog, load_catalog
 from tdp.engine import check

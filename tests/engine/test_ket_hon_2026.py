@@ -12,7 +12,6 @@ from builders import (
     assert_well_formed,
     error_at,
     errors_of,
-    find,
     ket_hon,
     registry_update,
 )
