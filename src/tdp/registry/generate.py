@@ -18,14 +18,22 @@ from dataclasses import dataclass
 from tdp.registry import names
 from tdp.registry.ages import full_years
 from tdp.registry.drafts import REFERENCE_DATE, Draft
+from tdp.registry.families import FamilyLinks
 from tdp.registry.households import HouseholdBuilder, build_household
-from tdp.registry.idnumber import make_identity_number
+from tdp.registry.idnumber import make_identity_number, province_codes
 from tdp.registry.person import Person, Residence
+from tdp.registry.records import Offices, add_benefits, add_marriage_ends
 
 __all__ = ["DEFAULT_SEED", "PHONE_PREFIXES", "PILOT_GROUPS", "REFERENCE_DATE", "GroupSpec",
-           "generate_population"]
+           "generate_households", "generate_population"]
 
 DEFAULT_SEED = 20220901  # the pilot's start, 9/2022
+# Sub-streams of the passes after the households (see `_link_group`). Change one to redraw
+# only what that pass decides, e.g. so that no resident a scenario names gets a new fact
+# that would change its right answer (tests/registry/test_named_people.py checks that).
+FAMILIES_STREAM = "families"
+RECORDS_STREAM = "records"
+BENEFITS_STREAM = "uu_dai"
 NATURAL_HOUSEHOLD_MEAN = 4.6  # 2,462 residents / 534 households in the pilot group
 MINORITY_HOUSEHOLD_SHARE = 0.2  # Jrai or Bahnar households
 JRAI_SHARE_OF_MINORITY = 0.7  # Jrai are the larger group in Pleiku
@@ -76,11 +84,17 @@ class GroupSpec:
     # Keys the group's random stream. The pilot's groups keep their pre-2025 ward keys, so the
     # 2025 commune rename (Yên Thế → Thống Nhất, Hội Thương → Pleiku) changed no one's data.
     stream_key: str = ""
+    # Names of the offices on records (a death registered before 7/2025 names the old ward).
+    commune_name: str = ""  # e.g. "Phường Thống Nhất"
+    former_name: str = ""  # e.g. "Phường Yên Thế"
+    former_district: str = ""  # e.g. "Thành phố Pleiku"
 
 
 PILOT_GROUPS = (
-    GroupSpec("thong_nhat", "to_1", "Tổ dân phố 1", (), 534, 2462, "064", "yen_the"),
-    GroupSpec("pleiku", "to_3", "Tổ dân phố 3", (), 400, None, "064", "hoi_thuong"),
+    GroupSpec("thong_nhat", "to_1", "Tổ dân phố 1", (), 534, 2462, "064", "yen_the",
+              "Phường Thống Nhất", "Phường Yên Thế", "Thành phố Pleiku"),
+    GroupSpec("pleiku", "to_3", "Tổ dân phố 3", (), 400, None, "064", "hoi_thuong",
+              "Phường Pleiku", "Phường Hội Thương", "Thành phố Pleiku"),
 )
 """The two pilot groups of domain.md, the registry's default size."""
 
@@ -242,9 +256,7 @@ def _to_person(d: Draft, residence: Residence, ma_ho: str, phone: str | None,
 def _generate_group(
     spec: GroupSpec, seed: int, prefix: str, used_ids: set[str], used_phones: set[str]
 ) -> list[Person]:
-    # A per-group generator (str seeds are hashed with SHA-512, not hash()): adding a group
-    # leaves the others' people unchanged.
-    rng = random.Random(f"{seed}:{spec.stream_key or spec.commune_id}:{spec.group_id}")
+    rng = _stream(spec, seed)
     sizes = _household_sizes(rng, spec.households, spec.people)
     n_minority = round(spec.households * MINORITY_HOUSEHOLD_SHARE)
     picked = rng.sample(range(spec.households), n_minority)
@@ -270,14 +282,51 @@ def _generate_group(
     return people
 
 
-def generate_population(groups: Sequence[GroupSpec] = PILOT_GROUPS,
-                        seed: int = DEFAULT_SEED) -> list[Person]:  # fmt: skip
-    """All people of the given groups, household by household, identical for a given seed."""
-    used_ids: set[str] = set()
+def _stream(spec: GroupSpec, seed: int, purpose: str = "") -> random.Random:
+    """A per-group generator (str seeds are hashed with SHA-512, not hash()): adding a group
+    leaves the others' people unchanged, and each later pass (`purpose`) has its own stream,
+    so adding one shifted no draw of the households."""
+    key = f"{seed}:{spec.stream_key or spec.commune_id}:{spec.group_id}"
+    return random.Random(f"{key}:{purpose}" if purpose else key)
+
+
+def _link_group(spec: GroupSpec, seed: int, people: list[Person],
+                used_ids: set[str]) -> list[Person]:
+    """Three generations, ended-marriage records and fee exemptions for one group's people;
+    returns them household by household, with the dead parents this adds."""
+    rng = _stream(spec, seed, FAMILIES_STREAM)
+    by_household: dict[str, list[Person]] = {}
+    for p in people:
+        by_household.setdefault(p.ma_ho, []).append(p)
+
+    def new_person(d: Draft, ma_ho: str) -> Person:
+        members = by_household[ma_ho]
+        taken = {m.ho_ten.casefold() for m in members}
+        for _ in range(50):
+            d.name = names.compose_name(rng, d.dan_toc, d.sex, d.birth.year, d.family)
+            if d.name.casefold() not in taken:
+                break
+        d.number = _unique_number(rng, _birth_province(rng, d, spec.id_province_code), d,
+                                  used_ids)
+        person = _to_person(d, Residence(**vars(members[0].noi_cu_tru)), ma_ho, None, 0)
+        members.append(person)
+        return person
+
+    divorced = FamilyLinks(rng, people, new_person).run()
+    everyone = [p for members in by_household.values() for p in members]
+    offices = Offices(spec.commune_name or spec.commune_id, spec.former_name,
+                      spec.former_district, province_codes().get(spec.id_province_code, ""))
+    add_marriage_ends(_stream(spec, seed, RECORDS_STREAM), everyone, offices, divorced)
+    add_benefits(_stream(spec, seed, BENEFITS_STREAM), everyone)
+    return everyone
+
+
+def _households(groups: Sequence[GroupSpec], seed: int,
+                used_ids: set[str]) -> list[tuple[GroupSpec, list[Person]]]:
     used_phones: set[str] = set()
     prefixes: set[str] = set()
     seen: set[tuple[str, str]] = set()
-    people: list[Person] = []
+    result: list[tuple[GroupSpec, list[Person]]] = []
     for spec in groups:
         if (spec.commune_id, spec.group_id) in seen:
             raise ValueError(f"group {spec.commune_id}/{spec.group_id} given twice")
@@ -287,5 +336,23 @@ def generate_population(groups: Sequence[GroupSpec] = PILOT_GROUPS,
         while prefix in prefixes:  # two communes with the same initials
             prefix, n = f"{base}{chr(ord('A') + n - 2)}", n + 1
         prefixes.add(prefix)
-        people += _generate_group(spec, seed, prefix, used_ids, used_phones)
-    return people
+        result.append((spec, _generate_group(spec, seed, prefix, used_ids, used_phones)))
+    return result
+
+
+def generate_households(groups: Sequence[GroupSpec] = PILOT_GROUPS,
+                        seed: int = DEFAULT_SEED) -> list[Person]:  # fmt: skip
+    """The households alone, before the passes that link them into families and add records:
+    what the registry was before issue 13, pinned so that those passes can be seen to shift
+    none of it."""
+    return [p for _, people in _households(groups, seed, set()) for p in people]
+
+
+def generate_population(groups: Sequence[GroupSpec] = PILOT_GROUPS,
+                        seed: int = DEFAULT_SEED) -> list[Person]:  # fmt: skip
+    """All people of the given groups, household by household, identical for a given seed."""
+    used_ids: set[str] = set()
+    groups_people = _households(groups, seed, used_ids)
+    # The later passes run once every group's households exist: the numbers they draw for
+    # added people are checked against all others, and drew nothing before them.
+    return [p for spec, people in groups_people for p in _link_group(spec, seed, people, used_ids)]

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from tdp.registry.ages import full_years_iso
-from tdp.registry.kinship import KinshipCode, forbidden_kinship, parents
+from tdp.registry.kinship import KinshipCode, forbidden_kinship, parents, spouses
 from tdp.registry.person import MaritalStatus, MarriageEndKind, Person, Sex
 
 MARRYING_AGE: dict[Sex, int] = {"nam": 20, "nu": 18}
@@ -31,9 +31,13 @@ class PeopleIndex:
         self.people = list(people)
         self._by_id = {p.so_dinh_danh: p for p in self.people}
         self._children: dict[str, list[Person]] = defaultdict(list)
+        self._links: dict[str, set[str]] = defaultdict(set)  # parents, children, spouses
         for p in self.people:
             for pid in sorted(parents(p)):
                 self._children[pid].append(p)
+            for other in parents(p) | spouses(p) | set(p.cha_me_nuoi):
+                self._links[p.so_dinh_danh].add(other)
+                self._links[other].add(p.so_dinh_danh)
 
     @classmethod
     def from_json(cls, data: Iterable[dict[str, Any]]) -> PeopleIndex:
@@ -51,6 +55,16 @@ class PeopleIndex:
         if person is None or not person.so_dinh_danh_vo_chong:
             return None
         return self.get(person.so_dinh_danh_vo_chong)
+
+    def near(self, so_dinh_danh: str, steps: int = 4) -> set[str]:
+        """Everyone within `steps` parent/child/spouse links: a superset of the people who
+        can be forbidden kin (a first cousin is four links away), so finders ask only them."""
+        seen = {so_dinh_danh}
+        frontier = {so_dinh_danh}
+        for _ in range(steps):
+            frontier = {n for f in frontier for n in self._links.get(f, ())} - seen
+            seen |= frontier
+        return seen - {so_dinh_danh}
 
     def __iter__(self) -> Iterator[Person]:
         return iter(self.people)
@@ -181,13 +195,17 @@ def former_spouse_record(people: Iterable[Person], loai: MarriageEndKind, sex: S
 
 def kin_pairs(index: PeopleIndex, code: KinshipCode, on: date,
               ) -> Iterator[tuple[Person, Person]]:
-    """(man, woman) pairs, both free to marry on `on`, whom `code` forbids to marry."""
-    candidates = [p for p in index if may_marry(p, on)]
-    women = [p for p in candidates if p.gioi_tinh == "nu"]
-    for man in candidates:
-        if man.gioi_tinh != "nam":
+    """(man, woman) pairs, both free to marry on `on`, whom `code` forbids to marry, in
+    registry order of the man, then of the woman."""
+    order = {p.so_dinh_danh: i for i, p in enumerate(index)}
+    for man in index:
+        if man.gioi_tinh != "nam" or not may_marry(man, on):
             continue
-        for woman in women:
+        near = (index.get(i) for i in sorted(index.near(man.so_dinh_danh),
+                                                  key=lambda i: order.get(i, len(order))))
+        for woman in near:
+            if woman is None or woman.gioi_tinh != "nu" or not may_marry(woman, on):
+                continue
             kin = forbidden_kinship(index, man, woman)
             if kin is not None and kin.code == code:
                 yield man, woman

@@ -27,6 +27,9 @@ def group_specs(catalog: Catalog) -> list[GroupSpec]:
                 people=group.people,
                 id_province_code=province.id_code if province else "064",
                 stream_key=commune.former_id,
+                commune_name=commune.name,
+                former_name=commune.former_name,
+                former_district=commune.former_district,
             ))
     return specs
 
