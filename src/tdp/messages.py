@@ -20,7 +20,7 @@ REQUIRED_CODES = frozenset(
         "tre_da_duoc_khai_sinh", "thieu_giay_to", "chua_du_tuoi_ket_hon", "dang_co_vo_chong",
         "cam_ket_hon_huyet_thong", "chua_du_muc_vneid", "khong_co_tai_khoan_vneid",
         "co_quan_khong_ton_tai", "sai_tham_quyen",
-        "so_dinh_danh_sai_ma_tinh", "so_dinh_danh_sai_ma_the_ky", "co_khong_khong_hop_le",
+        "so_dinh_danh_sai_ma_tinh", "co_khong_khong_hop_le",
         "cha_phai_la_chong_cua_me", "thieu_cha_la_chong_cua_me", "can_nhan_cha_con",
         "nhan_cha_con_chua_co_cha", "thieu_chung_cu_cha_con", "ho_cua_tre_theo_cha_me",
         "ho_cua_tre_theo_me", "dan_toc_cua_tre_theo_cha_me", "dan_toc_cua_tre_theo_me",

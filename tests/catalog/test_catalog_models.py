@@ -72,3 +72,27 @@ def test_copy_fee_grows_with_pages_and_never_passes_the_cap(pages: int) -> None:
     assert fee <= 200000
     assert copy_fee(pages + 1, TIERS, 200000) >= fee
     assert fee == min(200000, 2000 * min(pages, 2) + 1000 * max(pages - 2, 0))
+
+
+# --- wording of issue 13 §4 ----------------------------------------------------------------
+
+
+def test_wording_follows_issue_13() -> None:
+    catalog = load_catalog()
+    messages = catalog.messages
+    assert "nên không thể là {vai_tro}" in messages["gioi_tinh_khong_khop"]
+    future = render(messages, "ngay_trong_tuong_lai", "Ngày sinh của trẻ", ngay_nop="27/11/2026")
+    assert "quá khứ" not in future  # today is allowed: never "in the past"
+    name = messages["ho_ten_khong_hop_le"]
+    assert "chữ đệm (nếu có)" in name and "'" in name and "-" in name and "H'Đương" in name
+    for code in ("ho_ten_khong_khop", "ngay_sinh_khong_khop"):
+        assert not set(re.findall(r"\{(\w+)\}", messages[code])) - {"nhan", "nhan_thuong"}
+    assert "12 chữ số" not in messages["so_dinh_danh_sai_ma_tinh"]
+    assert all(p in messages["so_dien_thoai_khong_hop_le"] for p in ("03", "09", "02", "+84"))
+    assert messages["sai_tham_quyen"].startswith("UBND {ten_co_quan} không giải quyết")
+    assert catalog.procedure("khai_sinh").field("nguoi_yeu_cau").label == (
+        "Người đi đăng ký khai sinh")
+
+
+def test_no_message_calls_half_siblings_full_siblings() -> None:
+    assert not any("anh chị em ruột" in text for text in load_catalog().messages.values())
