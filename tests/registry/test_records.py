@@ -131,3 +131,25 @@ def test_the_store_keeps_the_new_facts(population: list[Person], store) -> None:
     assert len(with_records) > 200 and any(p.uu_dai for p in stored)
     for p in stored:
         assert (p.cham_dut_hon_nhan is not None) == (p.tinh_trang_hon_nhan in ("ly_hon", "goa"))
+
+
+def test_a_registered_death_gives_the_widow_her_record(store) -> None:
+    """What `khai_tu` applies: the survivor is widowed and holds the death as the record."""
+    from tdp.registry.samples import PeopleIndex, married_couple
+    from tdp.registry.store import RegistryRepo
+
+    def work(session) -> None:
+        repo = RegistryRepo(session)
+        wife, husband = married_couple(PeopleIndex(repo.all()), date(2026, 11, 27))
+        repo.record_death(husband.so_dinh_danh, "2026-11-20", "TN1-261127-0001",
+                          "Ủy ban nhân dân phường Thống Nhất, tỉnh Gia Lai")
+        widow = repo.get(wife.so_dinh_danh)
+        assert widow is not None and widow.tinh_trang_hon_nhan == "goa"
+        assert widow.so_dinh_danh_vo_chong is None
+        end = widow.cham_dut_hon_nhan
+        assert end is not None and (end.loai, end.ngay, end.so_dinh_danh_vo_chong_cu) == (
+            "vo_chong_chet", "2026-11-20", husband.so_dinh_danh)
+        dead = repo.get(husband.so_dinh_danh)
+        assert dead is not None and not dead.con_song and dead.ngay_mat == "2026-11-20"
+
+    store.write(work)

@@ -292,6 +292,7 @@ class HouseholdBuilder:
         """Grandparents raising grandchildren (chau) whose parents work away."""
         rng = self.rng
         wife_age = rng.uniform(50.0, 76.0)
+        husband: Draft | None
         if couple:
             husband, wife = self._couple_of_ages(wife_age, self._husband_heads())
             elders = [husband, wife]

@@ -38,8 +38,8 @@ class MarriageEnd:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MarriageEnd:
-        return cls(**{k: data.get(k) for k in
-                      ("loai", "so", "ngay", "co_quan", "so_dinh_danh_vo_chong_cu")})
+        return cls(loai=data["loai"], so=data["so"], ngay=data["ngay"], co_quan=data["co_quan"],
+                   so_dinh_danh_vo_chong_cu=data.get("so_dinh_danh_vo_chong_cu"))
 
 
 @dataclass
