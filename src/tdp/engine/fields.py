@@ -22,6 +22,16 @@ _PHONE_MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_LANDLINE = re.compile(r"^02\d{9}$")
 
 
+# The message codes the field checks report (the catalog requires a wording for each).
+CODES = (
+    "bat_buoc", "chon_bat_buoc", "dinh_dang_van_ban", "ho_ten_khong_hop_le",
+    "so_dinh_danh_khong_hop_le", "so_dinh_danh_sai_ma_tinh", "so_dien_thoai_khong_hop_le",
+    "ngay_khong_hop_le", "lua_chon_khong_hop_le", "so_nguyen_khong_hop_le", "so_qua_nho",
+    "so_qua_lon", "co_khong_khong_hop_le", "nhom_khong_hop_le", "danh_sach_khong_hop_le",
+    "danh_sach_it_qua", "giay_to_khong_thuoc_thu_tuc",
+)
+
+
 def is_blank(value: Any) -> bool:
     """Nothing typed: absent, null, empty or white space only."""
     return value is None or (isinstance(value, str) and not value.strip()) or value == []

@@ -30,7 +30,13 @@ class EventParams(Params):
     event: str  # the choice field naming the event
 
 
-@rule_kind("event_registered", EventParams, fields=("event",), persons=("person",))
+@rule_kind(
+    "event_registered",
+    EventParams,
+    codes=("su_kien_chua_dang_ky",),
+    fields=("event",),
+    persons=("person",),
+)
 def event_registered(ctx: CheckContext, p: EventParams, rule: RuleSpec) -> None:
     """The event whose extract is asked for is registered for that person."""
     person, event = ctx.persons.get(p.person), ctx.value(p.event)
@@ -38,5 +44,6 @@ def event_registered(ctx: CheckContext, p: EventParams, rule: RuleSpec) -> None:
         return
     spec = ctx.procedure.field(p.event)
     label = next((c.label for c in spec.choices if c.value == event), event) if spec else event
-    ctx.report(p.event, rule.code or "su_kien_chua_dang_ky", su_kien=label.lower(),
-               ho_ten=person.ho_ten)
+    ctx.report(
+        p.event, rule.code or "su_kien_chua_dang_ky", su_kien=label.lower(), ho_ten=person.ho_ten
+    )
