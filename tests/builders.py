@@ -390,3 +390,11 @@ def assert_well_formed(procedure_id: str, result: Any) -> None:
         left = [p for p in placeholders if "{" + p + "}" in e.message]
         assert not left, f"unfilled {left} in {e.message!r}"
     assert result.valid == (not result.errors)
+
+
+def registry_update(store: Any, so_dinh_danh: str, **changes: Any) -> None:
+    """Change one person in this test's own copy of the registry (a fact the generator may
+    not produce, e.g. a fee exemption or a family link), in its own transaction."""
+    from tdp.registry.store import RegistryRepo
+
+    store.write(lambda session: RegistryRepo(session).update(so_dinh_danh, **changes))

@@ -188,3 +188,50 @@ def test_filed_outside_the_requesters_commune_is_refused(people, store) -> None:
     other = "pleiku" if filing["co_quan"] == "thong_nhat" else "thong_nhat"
     assert errors_of(run({**filing, "co_quan": other}, AT, store)) == [
         ("co_quan", "sai_tham_quyen")]
+
+
+# --- "to marry": the marriage conditions on the filing day (NĐ 123/2015 Điều 22 khoản 3) ---
+
+
+@pytest.mark.parametrize(("sex", "years"), [("nam", 20), ("nu", 18)])
+def test_to_marry_the_requester_must_be_of_marrying_age_on_the_filing_day(
+    people, store, sex: str, years: int
+) -> None:
+    from builders import birthday_of, turning
+
+    person = turning(people, sex, years, AT.date())
+    day = birthday_of(person, years)
+    before = datetime.combine(day - timedelta(days=1), AT.time())
+    on = datetime.combine(day, AT.time())
+    error = error_at(run(xac_nhan_for(person, "ket_hon"), before, store),
+                     "nguoi_yeu_cau.ngay_sinh")
+    assert error.code == "chua_du_tuoi_ket_hon_xac_nhan"
+    assert f"{years} tuổi" in error.message and "Điều 22 khoản 3" in error.message
+    assert run(xac_nhan_for(person, "ket_hon"), on, store).valid
+    assert run(xac_nhan_for(person, "vay_von"), before, store).valid  # other purposes: any age
+
+
+def test_the_divorce_records_details_are_enough(people, store) -> None:
+    from builders import registry_update
+
+    from tdp.registry import MarriageEnd
+
+    person = with_status(people, "ly_hon", "nu", AT.date(), 22, 70)
+    record = MarriageEnd("ly_hon", "8/2020/HNGĐ-ST", "2020-02-03", "Tòa án nhân dân tỉnh Gia Lai")
+    registry_update(store, person["so_dinh_danh"], cham_dut_hon_nhan=record)
+    filing = xac_nhan_for(person, "ket_hon")
+    filing["nguoi_yeu_cau"]["cham_dut_hon_nhan"] = {
+        "loai": "ly_hon", "so": record.so, "ngay": record.ngay, "co_quan": record.co_quan}
+    assert run(filing, AT, store).valid
+    filing["nguoi_yeu_cau"]["cham_dut_hon_nhan"]["so"] = "9/2020/HNGĐ-ST"
+    assert errors_of(run(filing, AT, store)) == [
+        ("nguoi_yeu_cau.cham_dut_hon_nhan", "cham_dut_hon_nhan_khong_khop")]
+
+
+def test_the_receipt_gives_the_validity_from_the_catalog(people, store) -> None:
+    from tdp.engine import submit
+
+    months = load_catalog().procedure("xac_nhan_hon_nhan").validity_months
+    assert months == 6
+    result = submit("xac_nhan_hon_nhan", xac_nhan_hon_nhan(people), AT, store)
+    assert any(f"giá trị {months} tháng" in step for step in result.next_steps)

@@ -7,6 +7,7 @@ wrong is caught here, as a `CatalogProblem` in Vietnamese.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,24 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 RECEIPT_PLACEHOLDERS = {
     "ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi", "so_thang_gia_tri",
 }
+
+
+# Checks that layers above the catalog register (the engine's rule and effect kinds, and the
+# message codes they report): the catalog runs them without importing those layers.
+ProcedureCheck = Callable[[Procedure], list[tuple[str, str]]]  # → (key, Vietnamese message)
+_VALIDATORS: list[tuple[ProcedureCheck, Callable[[], set[str]]]] = []
+
+
+def register_validator(check: ProcedureCheck, codes: Callable[[], set[str]]) -> None:
+    """Add a check of each procedure and a source of message codes `messages.vi.yaml` must
+    word. Called once by the engine when it loads."""
+    if all(existing is not check for existing, _ in _VALIDATORS):
+        _VALIDATORS.append((check, codes))
+
+
+def required_codes() -> set[str]:
+    """Every message code a registered layer may report."""
+    return {code for _, codes in _VALIDATORS for code in codes()}
 
 
 UNREADABLE = object()  # a file that could not be read: its problem is already reported
@@ -63,7 +82,7 @@ def validate_model(
     except ValidationError as exc:
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
-            problems.append(CatalogProblem(file, key, _explain(err)))
+            problems.append(CatalogProblem(file, key, explain(err)))
     return None
 
 
@@ -78,7 +97,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(err: dict) -> str:
+def explain(err: Any) -> str:
     """Pydantic's error, said in Vietnamese with what to do."""
     kind = err["type"]
     if kind == "missing":
@@ -118,8 +137,6 @@ def _cross_check(
     proc: Procedure, file: str, wards: Wards, messages: dict[str, str]
 ) -> list[CatalogProblem]:
     """References inside a procedure: fields, persons, documents, rule kinds, fee keys."""
-    from tdp.engine import validate_rule  # the rule kinds live with the engine
-
     problems: list[CatalogProblem] = []
 
     def need_field(key: str, path: str, types: tuple[str, ...] | None = None) -> FieldSpec | None:
@@ -138,12 +155,10 @@ def _cross_check(
         if proc.field(top) is None:
             problems.append(CatalogProblem(file, "fields", f"mọi thủ tục cần trường '{top}'"))
     _check_fields(proc.fields, "fields", file, proc, problems)
+    for check in (c for c, _ in _VALIDATORS):
+        problems.extend(CatalogProblem(file, k, msg) for k, msg in check(proc))
     for i, rule in enumerate(proc.rules):
         key = f"rules.{i}"
-        problems.extend(
-            CatalogProblem(file, f"{key}.{k}" if k else key, msg)
-            for k, msg in validate_rule(rule, proc)
-        )
         if rule.when:
             need_field(f"{key}.when.field", rule.when.field)
         if rule.when_person:
@@ -170,13 +185,6 @@ def _cross_check(
     if proc.copies:
         need_field("copies.field", proc.copies.field, ("integer",))
         problems.extend(_check_fee_key(proc.copies.key, "copies.key", file, wards))
-    from tdp.engine import validate_effect
-
-    for i, effect in enumerate(proc.effects):
-        problems.extend(
-            CatalogProblem(file, f"effects.{i}.{k}" if k else f"effects.{i}", msg)
-            for k, msg in validate_effect(effect, proc)
-        )
     for i, step in enumerate(proc.next_steps):
         if not isinstance(step, str):
             need_field(f"next_steps.{i}.when.field", step.when.field)
@@ -267,8 +275,6 @@ def _check_fields(
 
 
 def _check_messages(messages: Any, file: str, problems: list[CatalogProblem]) -> dict[str, str]:
-    from tdp.messages import REQUIRED_CODES
-
     if not isinstance(messages, dict):
         problems.append(CatalogProblem(file, "", "cần dạng 'mã: lời nhắn' trên mỗi dòng"))
         return {}
@@ -276,7 +282,7 @@ def _check_messages(messages: Any, file: str, problems: list[CatalogProblem]) ->
     for k in messages:
         if k not in good:
             problems.append(CatalogProblem(file, str(k), "lời nhắn phải là một dòng chữ"))
-    for code in sorted(REQUIRED_CODES - good.keys()):
+    for code in sorted(required_codes() - good.keys()):
         problems.append(CatalogProblem(file, code, "thiếu lời nhắn cho mã này: thêm vào"))
     return good
 
@@ -355,7 +361,7 @@ def check_catalog(root: Path | None = None) -> list[CatalogProblem]:
 
 
 @lru_cache(maxsize=4)
-def _cached(root: Path) -> Catalog:
+def _cached(root: Path, validators: int) -> Catalog:
     catalog, problems = _load(root)
     if catalog is None:
         raise CatalogError(problems)
@@ -364,4 +370,5 @@ def _cached(root: Path) -> Catalog:
 
 def load_catalog(root: Path | None = None) -> Catalog:
     """The catalog at `root` (default `course/`); `CatalogError` lists every problem."""
-    return _cached((root or course_dir()).resolve())
+    # a catalog loaded before the engine registered its checks is loaded again, checked
+    return _cached((root or course_dir()).resolve(), len(_VALIDATORS))

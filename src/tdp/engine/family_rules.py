@@ -22,8 +22,20 @@ class FatherParams(Params):
     proof: str  # the document that proves paternity
 
 
-@rule_kind("father_presumption", FatherParams, fields=("recognition",),
-           persons=("mother", "father"), documents=("proof",))
+@rule_kind(
+    "father_presumption",
+    FatherParams,
+    codes=(
+        "cha_phai_la_chong_cua_me",
+        "thieu_cha_la_chong_cua_me",
+        "can_nhan_cha_con",
+        "nhan_cha_con_chua_co_cha",
+        "thieu_chung_cu_cha_con",
+    ),
+    fields=("recognition",),
+    persons=("mother", "father"),
+    documents=("proof",),
+)
 def father_presumption(ctx: CheckContext, p: FatherParams, rule: RuleSpec) -> None:
     """A married mother's husband is the father; any other father needs recognition."""
     mother = ctx.persons.get(p.mother)
@@ -43,8 +55,9 @@ def father_presumption(ctx: CheckContext, p: FatherParams, rule: RuleSpec) -> No
     if not recognised:
         ctx.report(p.recognition, "can_nhan_cha_con", ho_ten_me=mother.ho_ten)
     if p.proof not in ctx.documents and ctx.procedure.document(p.proof) is not None:
-        ctx.report("giay_to", "thieu_chung_cu_cha_con",
-                   giay_to=ctx.procedure.document(p.proof).name)  # type: ignore[union-attr]
+        ctx.report(
+            "giay_to", "thieu_chung_cu_cha_con", giay_to=ctx.procedure.document(p.proof).name
+        )  # type: ignore[union-attr]
 
 
 class ChildParents(Params):
@@ -69,7 +82,17 @@ def _parents(ctx: CheckContext, p: ChildParents) -> tuple[Person, Person | None]
     return mother, father
 
 
-@rule_kind("child_follows_parents", ChildParents, persons=("mother", "father"))
+@rule_kind(
+    "child_follows_parents",
+    ChildParents,
+    codes=(
+        "ho_cua_tre_theo_cha_me",
+        "ho_cua_tre_theo_me",
+        "dan_toc_cua_tre_theo_cha_me",
+        "dan_toc_cua_tre_theo_me",
+    ),
+    persons=("mother", "father"),
+)
 def child_follows_parents(ctx: CheckContext, p: ChildParents, rule: RuleSpec) -> None:
     """The child's surname (first word of the name) and ethnicity are a parent's."""
     parents = _parents(ctx, p)
@@ -81,12 +104,18 @@ def child_follows_parents(ctx: CheckContext, p: ChildParents, rule: RuleSpec) ->
     if isinstance(name, str) and not ctx.has_error(f"{p.child}.ho_ten"):
         allowed = {_surname(mother.ho_ten)} | ({_surname(father.ho_ten)} if father else set())
         if _surname(name) not in allowed:
-            ctx.report(f"{p.child}.ho_ten", f"ho_cua_tre_{suffix}",
-                       ho_me=mother.ho_ten.split()[0],
-                       ho_cha=father.ho_ten.split()[0] if father else "")
+            ctx.report(
+                f"{p.child}.ho_ten",
+                f"ho_cua_tre_{suffix}",
+                ho_me=mother.ho_ten.split()[0],
+                ho_cha=father.ho_ten.split()[0] if father else "",
+            )
     if isinstance(ethnicity, str) and not ctx.has_error(f"{p.child}.dan_toc"):
         allowed = {name_key(mother.dan_toc)} | ({name_key(father.dan_toc)} if father else set())
         if name_key(ethnicity) not in allowed:
-            ctx.report(f"{p.child}.dan_toc", f"dan_toc_cua_tre_{suffix}",
-                       dan_toc_me=mother.dan_toc,
-                       dan_toc_cha=father.dan_toc if father else "")
+            ctx.report(
+                f"{p.child}.dan_toc",
+                f"dan_toc_cua_tre_{suffix}",
+                dan_toc_me=mother.dan_toc,
+                dan_toc_cha=father.dan_toc if father else "",
+            )

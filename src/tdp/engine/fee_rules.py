@@ -21,7 +21,7 @@ UuDai = Literal["ho_ngheo", "khuyet_tat", "co_cong"]
 
 def uu_dai_of(person: Person) -> set[str]:
     """The fee-exemption facts the registry holds for a person."""
-    return set(getattr(person, "uu_dai", None) or [])
+    return set(person.uu_dai)
 
 
 class ExemptionParams(Params):
@@ -30,8 +30,14 @@ class ExemptionParams(Params):
     proofs: dict[UuDai, str]  # exemption → the document that proves it
 
 
-@rule_kind("fee_exemption", ExemptionParams, fields=("claim",), persons=("persons",),
-           documents=("proofs",))
+@rule_kind(
+    "fee_exemption",
+    ExemptionParams,
+    codes=("uu_dai_khong_co_trong_csdl",),
+    fields=("claim",),
+    persons=("persons",),
+    documents=("proofs",),
+)
 def fee_exemption(ctx: CheckContext, p: ExemptionParams, rule: RuleSpec) -> None:
     """Exempt when the registry holds an exemption for one of `persons`, or when a claimed
     one is proved by its paper; a claim with neither is refused, naming the paper."""
@@ -51,15 +57,19 @@ def fee_exemption(ctx: CheckContext, p: ExemptionParams, rule: RuleSpec) -> None
         return
     spec = ctx.procedure.field(p.claim)
     label = next((c.label for c in spec.choices if c.value == claim), claim) if spec else claim
-    ctx.report(p.claim, rule.code or "uu_dai_khong_co_trong_csdl", uu_dai=label,
-               giay_to=proof.name if proof else "giấy tờ chứng minh")
+    ctx.report(
+        p.claim,
+        rule.code or "uu_dai_khong_co_trong_csdl",
+        uu_dai=label,
+        giay_to=proof.name if proof else "giấy tờ chứng minh",
+    )
 
 
 class RetiredKey(Params):
     key: str  # a filing key the portal no longer has
 
 
-@rule_kind("retired_key", RetiredKey)
+@rule_kind("retired_key", RetiredKey, codes=("truong_khong_con_dung",))
 def retired_key(ctx: CheckContext, p: RetiredKey, rule: RuleSpec) -> None:
     """A key an older client may still send: say so, never ignore it silently."""
     raw = ctx.raw if isinstance(ctx.raw, dict) else {}

@@ -14,12 +14,22 @@ from typing import Any
 from tdp.catalog.models import FieldSpec
 from tdp.dates import parse_iso_date
 from tdp.engine.context import CheckContext, value_at
-from tdp.registry.idnumber import parse_identity_number, province_codes
+from tdp.registry.idnumber import parse_identity_number
 from tdp.text import clean
 
 _NAME = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*(?: [^\W\d_]+(?:['’\-][^\W\d_]+)*)+$")
 _PHONE_MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_LANDLINE = re.compile(r"^02\d{9}$")
+
+
+# The message codes the field checks report (the catalog requires a wording for each).
+CODES = (
+    "bat_buoc", "chon_bat_buoc", "dinh_dang_van_ban", "ho_ten_khong_hop_le",
+    "so_dinh_danh_khong_hop_le", "so_dinh_danh_sai_ma_tinh", "so_dien_thoai_khong_hop_le",
+    "ngay_khong_hop_le", "lua_chon_khong_hop_le", "so_nguyen_khong_hop_le", "so_qua_nho",
+    "so_qua_lon", "co_khong_khong_hop_le", "nhom_khong_hop_le", "danh_sach_khong_hop_le",
+    "danh_sach_it_qua", "giay_to_khong_thuoc_thu_tuc",
+)
 
 
 def is_blank(value: Any) -> bool:
@@ -95,10 +105,8 @@ def _identity(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: d
     text = clean(value).replace(" ", "") if isinstance(value, str) else None
     if text is None or parse_identity_number(text) is None:
         if text is not None and len(text) == 12 and text.isascii() and text.isdigit():
-            # 12 digits that no number can have: say which part is wrong, not "12 digits"
-            bad_province = text[:3] not in province_codes()
-            ctx.report(path, "so_dinh_danh_sai_ma_tinh" if bad_province
-                       else "so_dinh_danh_sai_ma_the_ky", ma=text[:3] if bad_province else text[3])
+            # twelve digits whose first three are no province code: never say "12 digits"
+            ctx.report(path, "so_dinh_danh_sai_ma_tinh", ma=text[:3])
         else:
             ctx.report(path, "so_dinh_danh_khong_hop_le")
         return _INVALID

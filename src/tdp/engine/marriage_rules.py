@@ -23,17 +23,17 @@ RECORD_FOR_STATUS = {"ly_hon": "ly_hon", "goa": "vo_chong_chet"}
 
 def ended_record(person: Person) -> dict[str, Any] | None:
     """The registry's record that ended the person's last marriage, as a dict, or None."""
-    record = getattr(person, "cham_dut_hon_nhan", None)
+    record = person.cham_dut_hon_nhan
     if record is None:
         return None
-    if isinstance(record, dict):
-        return record
-    return {k: getattr(record, k, None) for k in ("loai", "so", "ngay", "co_quan")}
+    return {"loai": record.loai, "so": record.so, "ngay": record.ngay, "co_quan": record.co_quan}
 
 
 def _same_text(a: Any, b: Any) -> bool:
-    return isinstance(a, str) and isinstance(b, str) and (
-        name_key(a).replace(" ", "") == name_key(b).replace(" ", "")
+    return (
+        isinstance(a, str)
+        and isinstance(b, str)
+        and (name_key(a).replace(" ", "") == name_key(b).replace(" ", ""))
     )
 
 
@@ -55,8 +55,18 @@ class MarriageEnded(Params):
     papers: dict[Literal["ly_hon", "goa"], str]  # status → the paper that proves it
 
 
-@rule_kind("marriage_ended", MarriageEnded, fields=("record",), persons=("person",),
-           documents=("papers",))
+@rule_kind(
+    "marriage_ended",
+    MarriageEnded,
+    codes=(
+        "cham_dut_hon_nhan_khong_khop",
+        "giay_to_hon_nhan_truoc_sai",
+        "thieu_giay_to_hon_nhan_truoc",
+    ),
+    fields=("record",),
+    persons=("person",),
+    documents=("papers",),
+)
 def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     """A divorced or widowed person proves the end of the last marriage."""
     person = ctx.persons.get(p.person)
@@ -68,19 +78,31 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     given = ctx.value(p.record)
     if isinstance(given, dict) and given:
         if not ctx.has_error(p.record) and not record_matches(given, ended_record(person)):
-            ctx.report(p.record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten,
-                       giay_to=right_name)
+            ctx.report(
+                p.record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten, giay_to=right_name
+            )
         return
     if right is None or right.id in ctx.documents:
         return
     wrong = [d for s, d in p.papers.items() if s != status and d in ctx.documents]
     other = ctx.procedure.document(wrong[0]) if wrong else None
     if other is not None:
-        ctx.report("giay_to", "giay_to_hon_nhan_truoc_sai", ho_ten=person.ho_ten,
-                   tinh_trang=_STATUS_WORDS[status], giay_to=right_name, giay_to_sai=other.name)
+        ctx.report(
+            "giay_to",
+            "giay_to_hon_nhan_truoc_sai",
+            ho_ten=person.ho_ten,
+            tinh_trang=_STATUS_WORDS[status],
+            giay_to=right_name,
+            giay_to_sai=other.name,
+        )
         return
-    ctx.report("giay_to", rule.code or "thieu_giay_to_hon_nhan_truoc", ho_ten=person.ho_ten,
-               tinh_trang=_STATUS_WORDS[status], giay_to=right_name)
+    ctx.report(
+        "giay_to",
+        rule.code or "thieu_giay_to_hon_nhan_truoc",
+        ho_ten=person.ho_ten,
+        tinh_trang=_STATUS_WORDS[status],
+        giay_to=right_name,
+    )
 
 
 _STATUS_WORDS = {"ly_hon": "đã ly hôn", "goa": "có vợ hoặc chồng đã mất"}

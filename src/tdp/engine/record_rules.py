@@ -19,10 +19,7 @@ def has_event(person: Person, event: str) -> bool:
     if event == "khai_sinh":
         return True
     if event == "ket_hon":
-        return person.tinh_trang_hon_nhan != "doc_than" and (
-            person.tinh_trang_hon_nhan == "da_ket_hon" or ended_record(person) is not None
-            or not hasattr(person, "cham_dut_hon_nhan")
-        )
+        return person.tinh_trang_hon_nhan == "da_ket_hon" or ended_record(person) is not None
     if event == "khai_tu":
         return not person.con_song
     return False
@@ -33,7 +30,13 @@ class EventParams(Params):
     event: str  # the choice field naming the event
 
 
-@rule_kind("event_registered", EventParams, fields=("event",), persons=("person",))
+@rule_kind(
+    "event_registered",
+    EventParams,
+    codes=("su_kien_chua_dang_ky",),
+    fields=("event",),
+    persons=("person",),
+)
 def event_registered(ctx: CheckContext, p: EventParams, rule: RuleSpec) -> None:
     """The event whose extract is asked for is registered for that person."""
     person, event = ctx.persons.get(p.person), ctx.value(p.event)
@@ -41,5 +44,6 @@ def event_registered(ctx: CheckContext, p: EventParams, rule: RuleSpec) -> None:
         return
     spec = ctx.procedure.field(p.event)
     label = next((c.label for c in spec.choices if c.value == event), event) if spec else event
-    ctx.report(p.event, rule.code or "su_kien_chua_dang_ky", su_kien=label.lower(),
-               ho_ten=person.ho_ten)
+    ctx.report(
+        p.event, rule.code or "su_kien_chua_dang_ky", su_kien=label.lower(), ho_ten=person.ho_ten
+    )
