@@ -80,7 +80,10 @@ class CourseVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
-        settings["tdp_site"] = self.site()
+        site = self.site()
+        settings["tdp_site"] = site
+        # extra template resources: the banner of every page comes from the same data
+        self.voila_configuration.config.VoilaConfiguration.resources = {"tdp_banner": site.banner}
         settings["log_function"] = log_request
         settings["default_handler_class"] = routes.NotFoundHandler
         return settings
