@@ -115,6 +115,10 @@ class NotebookPageHandler(VietnameseErrors, TornadoVoilaHandler):
         if in_use is not None and in_use(self.page.notebook) >= self.max_kernels:
             render_message(self, 503)
             return
+        # Voilà's page frees its kernel when closed (a beacon to /voila/api/shutdown/<id>)
+        # with the `_xsrf` cookie's value; Voilà never sets that cookie, so the beacon was
+        # refused and every closed tab kept its kernel until the idle cull.
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
         RENDERING.set(self.page.notebook)
         await super().get(path=None)
 
@@ -127,7 +131,10 @@ def page_routes(site: Site, base_url: str, voila_kwargs: dict, max_kernels: int)
         routes.append((f"{base_url}{page.path}/?", NotebookPageHandler,
                        {**voila_kwargs, "page": page, "max_kernels": max_kernels}))
         targets[page.notebook] = page.path
-    routes.append((f"{base_url}(.+\\.ipynb)", NotebookLinkHandler, {"targets": targets}))
+        targets.setdefault(page.notebook.rsplit("/", 1)[-1], page.path)  # old app addresses
+    # lessons link notebooks by file name; old bookmarks use Voilà's /voila/render/<file>
+    routes.append((f"{base_url}(?:voila/render/)?(.+\\.ipynb)", NotebookLinkHandler,
+                   {"targets": targets}))
     return routes
 
 
