@@ -82,8 +82,11 @@ class CourseVoila(Voila):
         settings = super().init_settings()
         site = self.site()
         settings["tdp_site"] = site
-        # extra template resources: the banner of every page comes from the same data
-        self.voila_configuration.config.VoilaConfiguration.resources = {"tdp_banner": site.banner}
+        # for the template: the banner, and the pages that need it drawn (the apps draw it
+        # themselves, in their widgets); Voilà names a notebook by its file's stem
+        self.voila_configuration.config.VoilaConfiguration.resources = {
+            "tdp_banner": site.banner,
+            "tdp_banner_pages": [Path(p.notebook).stem for p in site.pages if p.lesson]}
         settings["log_function"] = log_request
         settings["default_handler_class"] = routes.NotFoundHandler
         return settings
