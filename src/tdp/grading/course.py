@@ -63,12 +63,17 @@ class Course:
         return f"sqlite:///{self.db_path}"
 
     def assignments(self) -> list[str]:
-        return sorted(p.name for p in self.solutions.iterdir()
+        source = self.solutions if self.solutions.is_dir() else self.exercises
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir()
                       if p.is_dir() and any(p.glob("*.ipynb")))
 
     def notebooks(self, assignment: str) -> list[str]:
         """The notebook names (without .ipynb) of an assignment, as released."""
         folder = self.solutions / assignment
+        if not folder.is_dir():  # a course copied without its sources: as released
+            folder = self.exercises / assignment
         if not folder.is_dir():
             known = ", ".join(self.assignments())
             raise InputError(f"Không có bài '{assignment}'. Các bài: {known}")
@@ -215,7 +220,9 @@ def ensure_registered(course: Course, assignment: str) -> None:
     hint = (f"Sổ điểm chưa biết bài {assignment}: chạy 'tdp course release {assignment}' "
             "rồi chấm lại.")
     if not (course.solutions / assignment).is_dir():
-        raise InputError(hint)
+        raise InputError(f"Sổ điểm chưa biết bài {assignment} và thiếu bản gốc "
+                         f"solutions/{assignment}: chép thư mục đó vào {course.root}, chạy "
+                         f"'tdp course release {assignment}' rồi chấm lại.")
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
