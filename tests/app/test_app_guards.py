@@ -173,7 +173,7 @@ def test_the_token_is_printed_once_and_never_logged(server: AppServer) -> None:
     fetch(anonymous(), server.page_url("/cong") + "&x=1")
     log = server.log_path.read_text(encoding="utf-8")
     assert log.count(TOKEN) == 1  # the address printed for the trainer (and in the QR code)
-    assert f"http://" in log.split(TOKEN)[0].splitlines()[-1]
+    assert "http://" in log.split(TOKEN)[0].splitlines()[-1]
     assert "token=…" in log  # the requests made with it, redacted
 
 

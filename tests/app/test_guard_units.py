@@ -20,7 +20,11 @@ def test_a_long_token_is_kept() -> None:
     assert check_token("ma-tap-huan-123") == "ma-tap-huan-123"
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="&\"' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0"), min_size=1))
+TOKEN_CHARS = st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc"),
+                            blacklist_characters="&\"'")
+
+
+@given(st.text(alphabet=TOKEN_CHARS, min_size=1))
 def test_no_token_survives_redaction(secret: str) -> None:
     line = f"200 GET /cong?a=1&token={secret}&b=2 (10.0.0.5)"
     assert f"token={secret}" not in redact(line) or secret == "…"

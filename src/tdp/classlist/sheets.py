@@ -59,7 +59,8 @@ def _xlsx_rows(path: Path) -> list[tuple]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # formulas as written (never their cached value): a name that is a formula is refused
+        book = load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError):
         raise InputError(f"Không đọc được '{path.name}' như tệp Excel .xlsx") from None
     try:
