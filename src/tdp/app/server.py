@@ -131,3 +131,9 @@ def prepare_environment() -> None:
 def main(argv: list[str]) -> None:
     prepare_environment()
     CourseVoila.launch_instance(argv)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m tdp.app.server notebooks` (bench)
+    import sys
+
+    main(sys.argv[1:])
