@@ -154,6 +154,8 @@ def test_the_kernel_cap_and_a_freed_kernel(server: AppServer) -> None:
     opener = with_token(server)
     status, first, _ = fetch(opener, server.base + "/bai-hoc/1")
     assert status == 200
+    # what the phone shows while the page loads is Vietnamese too (Voilà: "Running ...")
+    assert "Đang mở trang…" in first and "Running ..." not in first
     status, body, _ = fetch(opener, server.base + "/bai-hoc/1")
     assert status == 503 and BUSY in body
     # what the page sends when it is closed: a form with the `_xsrf` cookie's value
