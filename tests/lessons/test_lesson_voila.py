@@ -96,8 +96,10 @@ def _assert_no_errors(page, name: str) -> None:
 @pytest.fixture(scope="module")
 def rendered(voila_url, browser) -> Iterator[dict]:
     """Every lesson requested at once (Voilà runs the kernels side by side), on a 360 px
-    phone screen, then waited for: a lesson is ready when its first "Thử ngay" button shows."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone (mobile viewport, touch), then waited for: a lesson is ready when its first "Thử
+    ngay" button shows."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
     pages = {}
     for lesson in LESSONS:
         page = context.new_page()
@@ -130,7 +132,7 @@ def test_lesson_renders_and_answers(rendered, rel):
     button = page.locator(".tdp-thu-ngay button").first
     feedback = page.locator(".tdp-thu-ngay-feedback").first
     button.scroll_into_view_if_needed()
-    button.click()  # nothing chosen yet: the check asks for an answer
+    button.tap()  # a finger on a phone; nothing chosen yet: the check asks for an answer
     page.wait_for_function("el => el.innerText.trim().length > 0",
                            arg=feedback.element_handle(), timeout=30_000)
 
