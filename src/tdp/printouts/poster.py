@@ -23,7 +23,7 @@ def qr_svg(url: str) -> str:
 def poster_context(url: str, wifi: str = "", wifi_password: str = "") -> dict[str, Any]:
     import base64
 
-    from tdp.printouts.course_info import load_course_info
+    from tdp.classroom.course_info import load_course_info
 
     info = load_course_info()
     svg = qr_svg(url)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tdp.errors import InputError
-from tdp.paths import course_dir
+from tdp.paths import course_dir, move_aside
 
 BANNER = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
 """Printed on every page that shows portal data (as on every screen of the mock portal)."""
@@ -80,20 +80,6 @@ def render_html(template: str, context: dict[str, Any]) -> str:
         raise InputError(f"Mẫu in '{template}' dùng một mục không có: {exc.message}") from None
 
 
-def keep_previous(path: Path) -> Path | None:
-    """Move an existing file aside (`NAME.cu-YYYYmmdd-HHMMSS.pdf`): nothing is ever lost."""
-    if not path.exists():
-        return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.stem}.cu-{stamp}{path.suffix}")
-    n = 2
-    while aside.exists():
-        aside = path.with_name(f"{path.stem}.cu-{stamp}-{n}{path.suffix}")
-        n += 1
-    path.rename(aside)
-    return aside
-
-
 def _checked_out(out: str | os.PathLike[str]) -> Path:
     path = Path(out)
     if path.suffix.lower() != ".pdf":
@@ -109,7 +95,7 @@ def _write(write: Any, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write(tmp)
-        keep_previous(path)
+        move_aside(path)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """The class list (`course/trainees.csv`, written by the class import): the one place the
-printouts read who is in the class — id, name, ward, phone."""
+attendance, the paper tests and the certificates read who is in the class — id, name,
+ward, phone."""
 
 from __future__ import annotations
 
@@ -28,10 +29,14 @@ class ClassMember:
 
 
 def class_list_file() -> Path:
-    """`TDP_TRAINEES_CSV`, else the course's `course/trainees.csv` (as the dashboard reads)."""
-    from tdp.dashboard.grades import trainees_csv
+    """`TDP_TRAINEES_CSV`, else `course/trainees.csv` of the repository (the file grading and
+    the dashboard read too)."""
+    import os
 
-    return trainees_csv()
+    from tdp.paths import project_root
+
+    env = os.environ.get("TDP_TRAINEES_CSV")
+    return Path(env) if env else project_root() / "course" / "trainees.csv"
 
 
 def _ward_name(value: str) -> str:

@@ -1,21 +1,18 @@
-"""Attendance: the signed sheet printed for each session, and the record of who came
-(`var/attendance.json`), filled from an Excel sheet or typed in after a session. The
-certificates count sessions from this record."""
+"""Attendance: the record of who came to which session (`var/attendance.json`), filled from
+an Excel sheet (`write_template` → marked "x" → `import_sheet`) or typed in from the signed
+paper sheet (`mark`). The certificates count sessions from this record."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
+from tdp.classroom.classlist import ClassMember, require_class_list
+from tdp.classroom.course_info import CourseInfo, load_course_info
 from tdp.errors import InputError
-from tdp.paths import var_dir
-from tdp.printouts.classlist import ClassMember, require_class_list
-from tdp.printouts.course_info import CourseInfo, load_course_info
-from tdp.printouts.render import write_pdf
+from tdp.paths import move_aside, var_dir
 from tdp.text import name_key
 
-TEMPLATE = "attendance.html"
 SHEET = "Điểm danh"
 ID_HEADER, NAME_HEADER, WARD_HEADER = "Mã học viên", "Họ và tên", "Xã, phường"
 PRESENT_MARKS = {"x", "có", "co", "1", "v", "✓", "✔", "có mặt", "co mat"}
@@ -43,9 +40,10 @@ def _save(record: dict[str, set[int]]) -> None:
     tmp.replace(path)
 
 
-def _check_session(session: int, info: CourseInfo) -> None:
+def check_session(session: int, info: CourseInfo) -> None:
     if not 1 <= session <= info.sessions:
-        raise InputError(f"Buổi {session} không có: lớp có {info.sessions} buổi (1–{info.sessions})")
+        n = info.sessions
+        raise InputError(f"Buổi {session} không có: lớp có {n} buổi (1–{n})")
 
 
 def _find(members: list[ClassMember], who: str) -> ClassMember | None:
@@ -57,7 +55,7 @@ def _find(members: list[ClassMember], who: str) -> ClassMember | None:
 def mark(session: int, who: list[str]) -> list[ClassMember]:
     """Record that `who` (ids or names from the class list) attended `session`."""
     info = load_course_info()
-    _check_session(session, info)
+    check_session(session, info)
     members = require_class_list()
     found, unknown = [], []
     for w in who:
@@ -97,9 +95,7 @@ def write_template(out: str | Path) -> Path:
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"Tệp '{path}' phải có đuôi .xlsx")
-    from tdp.printouts.render import keep_previous
-
-    keep_previous(path)
+    move_aside(path)
     wb.save(path)
     return path
 
@@ -156,22 +152,3 @@ def import_sheet(path: str | Path) -> dict[str, set[int]]:
         raise InputError("Chưa nhập điểm danh, sửa các dòng sau:\n" + "\n".join(problems))
     _save(record)
     return record
-
-
-def attendance_context(session: int) -> dict[str, Any]:
-    info = load_course_info()
-    _check_session(session, info)
-    return {
-        "mock": False,
-        "session": session,
-        "session_date": info.buoi_hoc[session - 1],
-        "dates": info.buoi_hoc,
-        "course": info.ten_khoa_hoc,
-        "organiser": info.don_vi_to_chuc,
-        "place": info.dia_diem,
-        "members": require_class_list(),
-    }
-
-
-def write_attendance(session: int, out: str | Path) -> Path:
-    return write_pdf(TEMPLATE, attendance_context(session), out)
