@@ -68,6 +68,9 @@ def _run(args: argparse.Namespace) -> int:
         print("Cổng dịch vụ công mô phỏng — mở trên điện thoại trong cùng mạng Wi-Fi:")
         print(url)
         print_qr(url)
+        from tdp.printouts.poster import write_lan_poster
+
+        write_lan_poster(url)
     else:
         argv += ["--Voila.ip=127.0.0.1"]
         url = f"http://localhost:{args.port}/voila/render/{APP_NOTEBOOK}"

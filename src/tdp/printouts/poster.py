@@ -42,3 +42,21 @@ def poster_context(url: str, wifi: str = "", wifi_password: str = "") -> dict[st
 def write_poster(url: str, out: str | Path, wifi: str = "", wifi_password: str = "") -> Path:
     """The poster for `url` (the address phones open), as a one-page A4 PDF at `out`."""
     return write_pdf(TEMPLATE, poster_context(url, wifi, wifi_password), out)
+
+
+def write_lan_poster(url: str) -> Path | None:
+    """What `tdp app --lan` calls: the poster for the address it serves, in `var/`, named on
+    the terminal. A poster that cannot be written never stops the app."""
+    import sys
+
+    from tdp.errors import TdpError
+    from tdp.paths import var_dir
+
+    try:
+        path = write_poster(url, var_dir() / "ap_phich_lop_hoc.pdf")
+    except (TdpError, OSError) as exc:
+        print(f"Chưa ghi được áp phích ({exc}); in sau bằng: tdp print poster --url URL TEP.pdf",
+              file=sys.stderr)
+        return None
+    print(f"Áp phích để in (mã QR, địa chỉ, Wi-Fi): {path}")
+    return path
