@@ -51,13 +51,15 @@ def test_facts_in_the_questions_come_from_the_catalog(course_copy) -> None:
     assert "23.456 đ" in post[0].options["C"]
 
 
-def test_a_question_whose_options_collide_is_refused(course_copy) -> None:
+def test_a_question_whose_options_collide_is_refused(course_copy, capsys) -> None:
     bank = course_copy / "kiem_tra.yaml"
     text = bank.read_text(encoding="utf-8")
     bank.write_text(text.replace("C: 3 ngày", 'C: "{{ thu_tuc.khai_tu.han }} ngày"', 1),
                     encoding="utf-8")
     with pytest.raises(InputError, match="han_khai_tu.*hai lựa chọn giống nhau"):
         form_questions("pre")
+    assert main(["catalog", "check", "--dir", str(course_copy)]) == 1  # caught before class
+    assert "kỹ năng 'han_khai_tu', đề pre: hai lựa chọn giống nhau" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("form", ["pre", "post"])

@@ -53,13 +53,13 @@ class CourseInfo(Strict):
         return len(self.buoi_hoc)
 
 
-def course_file() -> Path:
-    return course_dir() / "khoa_hoc.yaml"
+def course_file(root: Path | None = None) -> Path:
+    return (root or course_dir()) / "khoa_hoc.yaml"
 
 
-def load_course_info() -> CourseInfo:
+def load_course_info(root: Path | None = None) -> CourseInfo:
     """`course/khoa_hoc.yaml`, with a Vietnamese message naming the key that is wrong."""
-    path = course_file()
+    path = course_file(root)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

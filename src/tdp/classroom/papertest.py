@@ -80,12 +80,12 @@ class Question:
     answer: str
 
 
-def bank_file() -> Path:
-    return course_dir() / "kiem_tra.yaml"
+def bank_file(root: Path | None = None) -> Path:
+    return (root or course_dir()) / "kiem_tra.yaml"
 
 
-def load_bank() -> Bank:
-    path = bank_file()
+def load_bank(root: Path | None = None) -> Bank:
+    path = bank_file(root)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -183,11 +183,14 @@ def form_questions(form: Form, bank: Bank | None = None, catalog: Any = None
     return out
 
 
-def check_bank(catalog: Any = None) -> list[str]:
+def check_bank(root: Path | None = None) -> list[str]:
     """Every problem of the bank (empty: sound): both forms render, and they differ."""
+    from tdp.catalog import load_catalog
+
     problems = []
     try:
-        pre, post = (form_questions(f, catalog=catalog) for f in FORMS)
+        bank, catalog = load_bank(root), load_catalog(root)
+        pre, post = (form_questions(f, bank, catalog) for f in FORMS)
     except InputError as exc:
         return [str(exc)]
     for a, b in zip(pre, post, strict=True):
