@@ -40,7 +40,7 @@ def main() -> None:
                       TDP_DATABASE_URL=f"sqlite:///{tmp / 'tdp.sqlite'}")
     ids = [f"hv_{i:03d}" for i in range(args.trainees)]
     given = ["An", "Bình", "Chi", "Dũng", "Hương", "Khánh", "Lan", "Minh", "Ngọc", "Phúc"]
-    rows = ["ma_hoc_vien,ho_ten,xa_phuong"] + [
+    rows = ["ma_hoc_vien,ho_ten,phuong"] + [
         f"{i},Nguyễn Thị {given[n % 10]} {n},{'thong_nhat' if n % 2 else 'pleiku'}"
         for n, i in enumerate(ids)]
     (tmp / "trainees.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ TRAINEES = [("an", "Nguyễn Văn An", "thong_nhat", "0912345678"),
 
 
 def write_class(path: Path) -> Path:
-    lines = ["ma_hoc_vien,ho_ten,xa_phuong,so_dien_thoai"]
+    lines = ["ma_hoc_vien,ho_ten,phuong,so_dien_thoai"]  # as `tdp class import` writes it
     lines += [",".join(t) for t in TRAINEES]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -7,9 +7,9 @@ import json
 
 import pytest
 from classdata import fill_sheet, make_gradebook
-from conftest import check_pages, keep_png, pages_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pdfcheck import check_pages, keep_png, pages_text
 
 from tdp.classroom.attendance import import_sheet, mark, read_attendance, write_template
 from tdp.classroom.certificates import verify

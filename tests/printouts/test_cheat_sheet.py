@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import BANNER, ROOT, check_pages, flat, keep_png, pages_text, pdf_text
+from pdfcheck import BANNER, ROOT, check_pages, flat, keep_png, pages_text, pdf_text
 
 from tdp.catalog import load_catalog
 from tdp.cli import main

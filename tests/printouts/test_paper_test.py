@@ -8,7 +8,7 @@ import re
 
 import pytest
 from classdata import fill_sheet
-from conftest import check_pages, flat, keep_png, pdf_text
+from pdfcheck import check_pages, flat, keep_png, pdf_text
 
 from tdp.classroom.papertest import (
     check_bank,

@@ -4,7 +4,7 @@ resident's card holds every fact the rubric needs the volunteer to ask for."""
 from __future__ import annotations
 
 import pytest
-from conftest import BANNER, check_pages, flat, keep_png, pages_text
+from pdfcheck import BANNER, check_pages, flat, keep_png, pages_text
 
 from tdp.catalog import load_catalog
 from tdp.engine import value_at
@@ -83,3 +83,10 @@ def test_chosen_scenarios_only_and_unknown_ones_named(tmp_path, store) -> None:
     assert [i in p for i, p in zip(ids, pages_text(out), strict=True)] == [True, True]
     with pytest.raises(InputError, match="Không có tình huống: khong_co"):
         write_role_cards(tmp_path / "x.pdf", ["khong_co"], store=store)
+
+
+def test_cli_needs_a_pdf_last(capsys) -> None:
+    from tdp.cli import main
+
+    assert main(["print", "role-cards", SCENARIOS[0].id]) == 2
+    assert "Tham số cuối cùng phải là tệp .pdf" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from builders import khai_sinh
 from classdata import TRAINEES
-from conftest import BANNER, check_pages, flat, keep_png, pdf_text
+from pdfcheck import BANNER, check_pages, flat, keep_png, pdf_text
 
 from tdp.classroom.course_info import load_course_info
 from tdp.cli import main

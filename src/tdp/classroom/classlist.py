@@ -15,7 +15,7 @@ from tdp.text import nfc
 _COLUMNS = {
     "id": ("ma_hoc_vien",),
     "name": ("ho_ten",),
-    "ward": ("xa_phuong", "phuong", "don_vi"),
+    "ward": ("phuong", "xa_phuong"),
     "phone": ("so_dien_thoai", "dien_thoai"),
 }
 
