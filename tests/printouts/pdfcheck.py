@@ -20,7 +20,8 @@ def pdf_text(path: Path, page: int | None = None) -> str:
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
     out = subprocess.run([*args, str(path), "-"], capture_output=True, check=True, text=True)
-    return " ".join(unicodedata.normalize("NFC", out.stdout).split())
+    assert unicodedata.is_normalized("NFC", out.stdout)  # diacritics come back composed
+    return " ".join(out.stdout.split())
 
 
 def pages_text(path: Path) -> list[str]:
@@ -35,10 +36,21 @@ def flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def fonts(path: Path) -> list[tuple[str, bool]]:
+    """(name, embedded) of every font of the PDF (pdffonts)."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+    rows = [line.split() for line in out.stdout.splitlines()[2:] if line.strip()]
+    return [(r[0], r[-5] == "yes") for r in rows]
+
+
 def check_pages(path: Path, landscape: bool | None = None) -> int:
-    """Every page is A4 (portrait or landscape) and every glyph lies inside it; returns the
-    number of pages."""
+    """Every page is A4 (portrait or landscape), every glyph lies inside it, and the text is
+    set in the embedded DejaVu fonts (full Vietnamese coverage, no fallback font); returns
+    the number of pages."""
     import pdfplumber
+
+    used = fonts(path)
+    assert used and all("DejaVu" in name and embedded for name, embedded in used), used
 
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):

@@ -36,9 +36,13 @@ def test_one_page_per_procedure_and_every_fact_from_the_catalog(tmp_path) -> Non
     by_id = dict(zip((p.id for p in procs), pages[1:], strict=True))
     assert "Mức 2" in by_id["chung_thuc_ban_sao_dien_tu"]  # its vneid_level rule
     assert "Một phần" in by_id["ket_hon"] and "Toàn trình" in by_id["khai_sinh"]
-    # substitutes from the documents rule's alternatives
-    assert re.search(r"Giấy chứng sinh; nếu không có thì thay bằng: Văn bản của người làm "
-                     r"chứng hoặc Giấy cam đoan về việc sinh", by_id["khai_sinh"])
+    # the papers the rules ask for: alternatives, and when each rule applies
+    assert ("Luôn cần: một trong các giấy tờ: Giấy chứng sinh, Văn bản của người làm chứng "
+            "hoặc Giấy cam đoan về việc sinh") in by_id["khai_sinh"]
+    assert ("Khi quan hệ với trẻ là “Người khác (được ủy quyền)”: Văn bản ủy quyền"
+            in by_id["khai_sinh"])
+    assert "Khi bên nam đã ly hôn hoặc góa vợ hoặc chồng: một trong các giấy tờ:" in by_id[
+        "ket_hon"]
 
 
 def test_a_fee_changed_in_a_copy_of_the_course_changes_the_cheat_sheet(course_copy,

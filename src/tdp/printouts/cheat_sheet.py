@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tdp.catalog import Catalog, Procedure, load_catalog
-from tdp.catalog.models import ProvinceFee
+from tdp.catalog.models import ProvinceFee, RuleSpec
 from tdp.dates import format_money
 from tdp.errors import InputError
 from tdp.lessons.tables import (
@@ -19,6 +19,7 @@ from tdp.lessons.tables import (
     vneid_level_text,
     working_days_text,
 )
+from tdp.messages import lower_first
 from tdp.printouts.render import write_pdf
 
 NEVER_CODES = ("khong_bao_gio_mat_khau", "khong_bao_gio_otp", "khong_bao_gio_so_dinh_danh")
@@ -48,17 +49,40 @@ def late_cost(proc: Procedure, catalog: Catalog) -> str:
     return "Vẫn được nhận; lệ phí không đổi"
 
 
-def substitutes(proc: Procedure) -> list[str]:
-    """Papers that replace one another (`documents` rules listing alternatives)."""
-    seen: list[tuple[str, ...]] = []
+STATUS_WORDS = {"doc_than": "độc thân", "da_ket_hon": "đang có vợ hoặc chồng",
+                "ly_hon": "đã ly hôn", "goa": "góa vợ hoặc chồng"}
+
+
+def _condition(proc: Procedure, rule: RuleSpec) -> str:
+    """When a documents rule applies, in words (from the rule's `when` / `when_person`)."""
+    if rule.when_person is not None:
+        spec = proc.field(rule.when_person.person)
+        who = lower_first(spec.label) if spec else rule.when_person.person
+        states = " hoặc ".join(STATUS_WORDS[s] for s in rule.when_person.marital_status_in)
+        return f"Khi {who} {states}"
+    if rule.when is not None:
+        spec = proc.field(rule.when.field)
+        values = [rule.when.equals] if rule.when.equals is not None else rule.when.one_of or []
+        labels = {c.value: c.label for c in (spec.choices if spec else [])}
+        shown = " hoặc ".join(f"“{labels.get(v, v)}”" for v in values)
+        return f"Khi {lower_first(spec.label) if spec else rule.when.field} là {shown}"
+    return "Luôn cần"
+
+
+def required_papers(proc: Procedure) -> list[str]:
+    """What the procedure's `documents` rules ask for: when, and which papers replace one
+    another ("một trong các giấy tờ"), in the rules' order; repeated lines shown once."""
     lines: list[str] = []
     for rule in proc.rules:
-        options = tuple((rule.model_extra or {}).get("any_of") or ())
-        if rule.kind != "documents" or len(options) < 2 or options in seen:
+        options = list((rule.model_extra or {}).get("any_of") or ())
+        if rule.kind != "documents" or not options:
             continue
-        seen.append(options)
         names = [d.name for i in options if (d := proc.document(i)) is not None]
-        lines.append(f"{names[0]}; nếu không có thì thay bằng: " + " hoặc ".join(names[1:]))
+        papers = names[0] if len(names) == 1 else (
+            "một trong các giấy tờ: " + ", ".join(names[:-1]) + " hoặc " + names[-1])
+        line = f"{_condition(proc, rule)}: {papers}"
+        if line not in lines:
+            lines.append(line)
     return lines
 
 
@@ -74,7 +98,7 @@ def procedure_facts(proc: Procedure, catalog: Catalog) -> dict[str, Any]:
         "fee": fee_text(proc, catalog),
         "fee_note": proc.fee_note,
         "papers": [{"name": d.name, "hint": d.hint} for d in proc.documents],
-        "substitutes": substitutes(proc),
+        "required": required_papers(proc),
         "vneid": vneid_level_text(proc),
         "service_level": SERVICE_LEVELS[proc.service_level],
         "service_meaning": SERVICE_LEVEL_MEANING[proc.service_level],
