@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
         print("Cổng dịch vụ công mô phỏng — mở trên điện thoại trong cùng mạng Wi-Fi:")
         print(url)
         print_qr(url)
-        from tdp.printouts.poster import write_lan_poster
+        from tdp.printouts import write_lan_poster
 
         write_lan_poster(url)
     else:

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from tdp.errors import InputError
+from tdp.messages import BANNER_TEXT as BANNER  # printed where the pages show portal data
 from tdp.paths import course_dir, move_aside
-
-BANNER = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
-"""Printed on every page that shows portal data (as on every screen of the mock portal)."""
 
 
 def templates_dir() -> Path:
@@ -102,14 +100,20 @@ def _write(write: Any, path: Path) -> None:
         raise InputError(f"Không ghi được tệp '{path}' ({exc.strerror or exc})") from None
 
 
-def write_pdf(template: str, context: dict[str, Any], out: str | os.PathLike[str]) -> Path:
-    """Render `template` with `context` to the PDF `out` (A4; the page size is in the CSS)."""
+def _quiet_layout_engine() -> None:
+    """WeasyPrint and fontTools log every unsupported CSS property and font subset: the
+    trainer sees only our one line (a broken template is reported by `render_html`)."""
     import logging
 
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def write_pdf(template: str, context: dict[str, Any], out: str | os.PathLike[str]) -> Path:
+    """Render `template` with `context` to the PDF `out` (A4; the page size is in the CSS)."""
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _quiet_layout_engine()
     path = _checked_out(out)
     html = render_html(template, context)
     document = HTML(string=html, base_url=str(templates_dir()) + os.sep)
@@ -129,12 +133,9 @@ def write_pdf_pages(template: str, contexts: list[dict[str, Any]], out: str | os
                     what: str) -> Path:
     """One rendering of `template` per context, joined into one PDF, with a progress bar:
     certificates for 200 trainees take a while and the trainer sees how far it is."""
-    import logging
-
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _quiet_layout_engine()
     path = _checked_out(out)
     base = str(templates_dir()) + os.sep
     documents = [HTML(string=render_html(template, ctx), base_url=base).render()
