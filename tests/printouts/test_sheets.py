@@ -7,13 +7,14 @@ from datetime import datetime
 import pytest
 from builders import khai_sinh
 from classdata import TRAINEES
-from pdfcheck import BANNER, check_pages, flat, keep_png, pdf_text
+from pdfcheck import BANNER, ROOT, check_pages, flat, keep_png, pdf_text
 
 from tdp.classroom.course_info import load_course_info
 from tdp.cli import main
 from tdp.dates import format_screen_date
 from tdp.engine import get_filing, submit
 from tdp.errors import InputError
+from tdp.paths import var_dir
 from tdp.printouts.attendance_sheet import write_attendance
 from tdp.printouts.poster import write_lan_poster, write_poster
 from tdp.printouts.support_log import write_support_log
@@ -108,3 +109,19 @@ def test_receipt_of_a_stored_filing(people, store, tmp_path) -> None:
 def test_unknown_receipt_is_refused_in_vietnamese(db_url, tmp_path, capsys) -> None:
     assert main(["print", "receipt", "000.31.25.H21-261127-9999", str(tmp_path / "x.pdf")]) == 2
     assert "Không có hồ sơ mã '000.31.25.H21-261127-9999'" in capsys.readouterr().err
+
+
+def test_tdp_app_lan_writes_the_poster_of_its_address(db_url, monkeypatch, capsys) -> None:
+    import tdp.app.server
+
+    served: list[list[str]] = []
+    monkeypatch.setattr(tdp.app.server, "main", served.append)  # no Voilà server here
+    monkeypatch.chdir(ROOT)
+    assert main(["app", "--lan", "--port", "8899", "--token", "tokLAN42"]) == 0
+    assert served and "--token=tokLAN42" in served[0]
+    out = capsys.readouterr().out
+    poster = var_dir() / "ap_phich_lop_hoc.pdf"
+    assert f"Áp phích để in (mã QR, địa chỉ, Wi-Fi): {poster}" in out
+    url = next(line for line in out.splitlines() if "token=tokLAN42" in line)
+    assert url.startswith("http://") and ":8899/" in url
+    assert url.strip() in pdf_text(poster)
