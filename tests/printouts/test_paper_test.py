@@ -8,6 +8,8 @@ import re
 
 import pytest
 from classdata import fill_sheet
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdfcheck import check_pages, flat, keep_png, pdf_text
 
 from tdp.classroom.papertest import (
@@ -115,3 +117,19 @@ def test_an_unreadable_answer_is_named_and_nothing_kept(classroom) -> None:
     assert read_scores("pre") is None
     with pytest.raises(InputError, match="Không tìm thấy tệp"):
         score_sheet("pre", classroom / "khong_co.xlsx")
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.text(alphabet="ABCDabcd .", min_size=15, max_size=15))
+def test_score_is_the_count_of_letters_matching_the_key(classroom, answers) -> None:
+    sheet = classroom / "pre.xlsx"
+    write_answer_template("pre", sheet)
+    cells = ["." if a in " ." else a for a in answers]  # "." leaves the cell empty
+    fill_sheet(sheet, {"Nguyễn Văn An": cells})
+    expected = sum(a.upper() == k for a, k in zip(answers, PRE_KEY, strict=True))
+    if all(c == "." for c in cells):
+        with pytest.raises(InputError, match="chưa có bài làm nào"):
+            score_sheet("pre", sheet)
+        return
+    assert score_sheet("pre", sheet)["hoc_vien"]["an"]["diem"] == expected

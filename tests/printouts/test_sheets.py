@@ -125,3 +125,19 @@ def test_tdp_app_lan_writes_the_poster_of_its_address(db_url, monkeypatch, capsy
     url = next(line for line in out.splitlines() if "token=tokLAN42" in line)
     assert url.startswith("http://") and ":8899/" in url
     assert url.strip() in pdf_text(poster)
+
+
+def test_a_long_class_list_repeats_the_header_on_every_page(db_url, tmp_path,
+                                                            monkeypatch) -> None:
+    from pdfcheck import pages_text
+
+    rows = ["ma_hoc_vien,ho_ten,phuong,so_dien_thoai"] + [
+        f"hv_{n:02d},Nguyễn Thị Hoa {n},thong_nhat,09{n:08d}" for n in range(60)]
+    (tmp_path / "lop.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TDP_TRAINEES_CSV", str(tmp_path / "lop.csv"))
+    out = write_attendance(1, tmp_path / "dai.pdf")
+    pages = check_pages(out, landscape=True)
+    assert pages >= 3
+    texts = pages_text(out)
+    assert all("Chữ ký (buổi 1)" in t for t in texts)
+    assert sum(t.count("Nguyễn Thị Hoa") for t in texts) == 60
