@@ -137,3 +137,15 @@ def test_attendance_input_errors_are_vietnamese(classroom) -> None:
     with pytest.raises(InputError, match=r"Dòng 2, Buổi 2 \(06/12/2026\): '\?'"):
         import_sheet(sheet)
     assert read_attendance() == {}
+
+
+def test_attendance_and_certificate_commands(classroom, capsys) -> None:
+    assert main(["attendance", "mark", "--session", "1", "an", "Trần Thị Bình"]) == 0
+    assert main(["attendance", "mark", "--session", "2", "an"]) == 0
+    assert main(["attendance", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "Nguyễn Văn An: 2 buổi (1, 2)" in out and "Lê Thị Chi: 0 buổi (chưa có)" in out
+    assert main(["certificate", "list"]) == 0
+    assert "Trần Thị Bình: 1 buổi, điểm 0/100 — chưa đủ" in capsys.readouterr().out
+    assert main(["attendance", "import", str(classroom / "khong_co.xlsx")]) == 2
+    assert "Không tìm thấy tệp" in capsys.readouterr().err
