@@ -3,6 +3,8 @@ resident's card holds every fact the rubric needs the volunteer to ask for."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pdfcheck import BANNER, check_pages, flat, keep_png, pages_text
 
@@ -47,6 +49,7 @@ def test_each_scenario_has_both_cards_with_what_the_rubric_needs(cards, index) -
     assert BANNER in page and s.id in page
     resident, volunteer = _halves(page)
     card = s.role_card
+    assert not re.search(r"(Tổ dân phố \d+), \1", resident)  # the address says it once
     assert flat(card.opening) in resident
     for fact in card.facts:
         assert flat(fact.ask) in resident and flat(fact.answer) in resident

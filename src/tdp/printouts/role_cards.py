@@ -35,8 +35,10 @@ def _who(person: Any, catalog: Any) -> dict[str, str]:
     commune = catalog.wards.commune(person.noi_cu_tru.co_quan)
     group = next((g for g in commune.groups if g.id == person.noi_cu_tru.to_dan_pho),
                  None) if commune else None
-    address = ", ".join(x for x in (person.noi_cu_tru.dia_chi, group.name if group else "",
-                                    commune.name if commune else "") if x)
+    address = person.noi_cu_tru.dia_chi
+    for part in (group.name if group else "", commune.name if commune else ""):
+        if part and part.lower() not in address.lower():  # the address may name them already
+            address = f"{address}, {part}" if address else part
     return {"ngay_sinh": person.ngay_sinh, "dia_chi": address,
             "gioi_tinh": "Nam" if person.gioi_tinh == "nam" else "Nữ"}
 
