@@ -103,24 +103,21 @@ def load_bank(root: Path | None = None) -> Bank:
 def catalog_facts(catalog: Any = None) -> dict[str, Any]:
     """What a question may name, from the catalog (see the head of `course/kiem_tra.yaml`)."""
     from tdp.catalog import load_catalog
-    from tdp.catalog.models import PerPageFee
+    from tdp.catalog.models import SERVICE_LEVELS, PerPageFee
     from tdp.dates import format_money
     from tdp.engine import copy_fee
 
     cat = catalog or load_catalog()
     province = cat.wards.provinces[0]
-    service = {"toan_trinh": "Dịch vụ công trực tuyến toàn trình",
-               "mot_phan": "Dịch vụ công trực tuyến một phần"}
     procs: dict[str, Any] = {}
     for p in cat.procedures.values():
-        levels = [(r.model_extra or {}).get("min") for r in p.rules if r.kind == "vneid_level"]
         procs[p.id] = {
             "ten": p.name,
             "han": p.deadline.days if p.deadline else None,
             "ngay_lam_viec": "Trong ngày" if p.working_days == 0
             else f"{p.working_days} ngày làm việc",
-            "muc_do": service[p.service_level],
-            "vneid": max((x for x in levels if isinstance(x, int)), default=1),
+            "muc_do": SERVICE_LEVELS[p.service_level],
+            "vneid": p.vneid_level or 1,
             "noi_nop": p.jurisdiction.description,
             "le_phi": "Miễn lệ phí" if p.fee.kind == "free" else "Có lệ phí",
         }

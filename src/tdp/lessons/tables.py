@@ -13,15 +13,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
-from tdp.catalog.models import PerPageFee, ProvinceFee
+from tdp.catalog.models import SERVICE_LEVELS, PerPageFee, ProvinceFee
 from tdp.dates import format_money
 from tdp.engine import FINAL, STATUSES, copy_fee
-
-SERVICE_LEVELS: dict[str, str] = {
-    "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
-    "mot_phan": "Một phần (trước đây: mức độ 3)",
-}
-"""How each service level is called now (Nghị định 42/2022/NĐ-CP) and what it was called."""
 
 SERVICE_LEVEL_MEANING: dict[str, str] = {
     "toan_trinh": (
@@ -219,8 +213,7 @@ def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.Da
 
 def vneid_level_text(proc: Procedure) -> str:
     """The VNeID account level a procedure needs (its `vneid_level` rules)."""
-    levels = [(r.model_extra or {}).get("min") for r in proc.rules if r.kind == "vneid_level"]
-    level = max((x for x in levels if isinstance(x, int)), default=None)
+    level = proc.vneid_level
     return f"Mức {level}" if level else "Mức 1 hoặc mức 2"
 
 
