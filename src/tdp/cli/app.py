@@ -75,7 +75,10 @@ def _run(args: argparse.Namespace) -> int:
         print("Khóa tập huấn — mở trên điện thoại trong cùng mạng Wi-Fi (quét mã QR):")
         print(url)
         print_qr(url)
-        # The hall poster (A4, this QR code and the Wi-Fi instructions) is written here.
+        # The hall poster (A4, this QR code and the Wi-Fi instructions), for the wall.
+        from tdp.printouts import write_lan_poster
+
+        write_lan_poster(url)
     else:
         argv += ["--Voila.ip=127.0.0.1"]
         print(f"Khóa tập huấn (chỉ trên máy này): http://localhost:{args.port}/")
