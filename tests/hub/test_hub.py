@@ -106,3 +106,58 @@ def test_a_hub_restart_keeps_accounts_and_work(hub: Hub) -> None:
     assert session.login_status == 302
     assert note.read_text() == "còn đây"
     assert os.stat(hub.dir / "hub.yaml").st_mode & 0o077 == 0
+
+
+def _server_post(hub: Hub, session, username: str, path: str, **data: str):
+    xsrf = session.cookies.get("_xsrf", path=f"/user/{username}/") or ""
+    return session.post(f"{hub.url}/user/{username}/{path}", data=data,
+                        headers={"X-XSRFToken": xsrf}, timeout=300)
+
+
+def test_each_class_releases_collects_and_grades_its_own_work(hub: Hub) -> None:
+    """Trainees fetch, answer and submit through nbgrader's exchange; each class's grades
+    land in that class's gradebook on PostgreSQL, and no trainee reaches another class."""
+    from nbgrader.api import Gradebook
+
+    from tdp.hub.settings import load_settings
+    from tdp.paths import project_root
+
+    settings = load_settings(hub.dir)
+    solved = project_root() / "solutions" / "bai1" / "bai1.ipynb"
+    for klass in hub.classes:
+        released = hub.tdp("hub", "class", "release", klass, "bai1")
+        assert released.returncode == 0, released.stderr
+    outsider_class = list(hub.classes)[1]
+    for klass, trainees in hub.members.items():
+        for trainee in trainees:
+            session = hub.login(trainee)
+            hub.open_app(session, trainee, "tree")
+            listed = session.get(f"{hub.url}/user/{trainee}/assignments",
+                                 params={"course_id": klass}).json()
+            assert listed["success"], listed
+            fetched = _server_post(hub, session, trainee, "assignments/fetch",
+                                   course_id=klass, assignment_id="bai1")
+            assert fetched.ok, fetched.text
+            target = hub.dir / "home" / trainee / klass / "bai1" / "bai1.ipynb"
+            assert target.is_file()
+            if trainee == trainees[0]:  # the first trainee of each class answers right
+                subprocess.run(["runuser", "-u", trainee, "--", "cp", str(solved), str(target)],
+                               check=True)
+            submitted = _server_post(hub, session, trainee, "assignments/submit",
+                                     course_id=klass, assignment_id="bai1")
+            assert submitted.ok and "success" in submitted.text, submitted.text
+            if klass != outsider_class:  # not a member of the other class: nothing there
+                other = session.get(f"{hub.url}/user/{trainee}/assignments",
+                                    params={"course_id": outsider_class}).json()
+                assert not [a for a in other.get("value", []) if a["status"] == "released"]
+    for klass, trainees in hub.members.items():
+        graded = hub.tdp("hub", "class", "grade", klass, "bai1")
+        assert graded.returncode == 0, graded.stderr
+        url = settings.klass(klass).gradebook_url
+        with Gradebook(url) as gradebook:
+            scores = {s.student_id: (s.code_score, s.max_code_score)
+                      for s in gradebook.assignment_submissions("bai1")}
+        assert set(scores) == set(trainees), (klass, scores)
+        best, full = scores[trainees[0]]  # autograded parts (the written answer is manual)
+        assert best == full > 0
+        assert all(score < full for t, (score, _) in scores.items() if t != trainees[0])

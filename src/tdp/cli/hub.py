@@ -40,6 +40,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     member.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     member.set_defaults(run=_class_member)
 
+    rel = ksub.add_parser("release", help="phát bài tập cho lớp (qua kho trao đổi của nbgrader)")
+    rel.add_argument("class_id", metavar="LỚP")
+    rel.add_argument("assignment", metavar="BÀI")
+    rel.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    rel.set_defaults(run=_class_release)
+    grade = ksub.add_parser("grade", help="thu bài đã nộp của lớp và chấm tự động")
+    grade.add_argument("class_id", metavar="LỚP")
+    grade.add_argument("assignment", metavar="BÀI")
+    grade.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    grade.set_defaults(run=_class_grade)
+
     reset = sub.add_parser("password", help="đặt lại mật khẩu khi học viên quên")
     reset.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
     reset.add_argument("--dir", type=Path, default=DEFAULT_DIR)
@@ -81,6 +92,22 @@ def _class_member(args: argparse.Namespace) -> int:
     for name in args.names:
         username, password = add_account(args.dir, args.class_id, name)
         print(f"{username}\t{password}\t{name}")
+    return 0
+
+
+def _class_release(args: argparse.Namespace) -> int:
+    from tdp.hub.grading import release
+
+    release(args.dir, args.class_id, args.assignment)
+    print(f"Đã phát {args.assignment} cho lớp {args.class_id}.")
+    return 0
+
+
+def _class_grade(args: argparse.Namespace) -> int:
+    from tdp.hub.grading import collect_and_grade
+
+    collect_and_grade(args.dir, args.class_id, args.assignment)
+    print(f"Đã thu và chấm {args.assignment} của lớp {args.class_id}.")
     return 0
 
 

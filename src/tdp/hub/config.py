@@ -84,6 +84,7 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
         "cwd": str(settings.course_dir(k.id)),
         "oauth_no_confirm": True,
         "environment": {**env, "TDP_ROOT": str(settings.course_dir(k.id)),
+                        "JUPYTER_CONFIG_DIR": str(settings.course_dir(k.id) / ".jupyter"),
                         "TDP_VAR_DIR": str(settings.course_dir(k.id) / "var")},
     } for k in settings.classes]
 
@@ -92,7 +93,11 @@ def server_environment(settings: HubSettings) -> dict[str, str]:
     """What every spawned server and class service sees: the store, never the accounts."""
     from tdp.app.server import SHARE_DIR
 
+    import os
+    import sys
+
     return {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "TDP_DATABASE_URL": settings.store_url,
         "TDP_COURSE_DIR": str(project_root() / "course"),
         "JUPYTER_PATH": str(SHARE_DIR),

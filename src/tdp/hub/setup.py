@@ -152,10 +152,22 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     return klass, None
 
 
+# A class's service only grades: without JupyterLab, Voilà and the terminals it starts in a
+# few seconds, within the ~10 s JupyterHub gives a managed service before giving up.
+_GRADER_ONLY = {"ServerApp": {"jpserver_extensions": {name: False for name in (
+    "jupyterlab", "jupyter_lsp", "jupyter_server_terminals", "notebook",
+    "voila.server_extension")}}}
+
+
 def _write_course_config(settings: HubSettings, klass: HubClass) -> None:
+    import json
+
     from tdp.paths import project_root
 
     root = project_root()
+    server_config = settings.course_dir(klass.id) / ".jupyter"
+    server_config.mkdir(exist_ok=True)
+    (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
     (settings.course_dir(klass.id) / "nbgrader_config.py").write_text(
         "c = get_config()  # noqa: F821\n"
         f"c.CourseDirectory.root = {str(settings.course_dir(klass.id))!r}\n"
