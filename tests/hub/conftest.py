@@ -33,6 +33,7 @@ class Hub:
     dir: Path
     env: dict[str, str]
     classes: dict[str, str]  # class id -> trainer username
+    staff: str = ""  # a province staff account
     logins: dict[str, str] = field(default_factory=dict)  # username -> password
     members: dict[str, list[str]] = field(default_factory=dict)  # class id -> trainees
     process: subprocess.Popen | None = None
@@ -50,7 +51,7 @@ class Hub:
             try:
                 if requests.get(f"{self.url}/hub/health", timeout=5).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not up yet (a busy machine answers late)
                 pass
             if self.process.poll() is not None:
                 break
@@ -124,6 +125,10 @@ def hub() -> Iterator[Hub]:
             new = _parse_logins(member.stdout)
             made.logins.update(new)
             made.members[klass] = list(new)
+        staff = made.tdp("hub", "staff", "Cán Bộ Tỉnh")
+        assert staff.returncode == 0, staff.stderr
+        made.staff = next(iter(_parse_logins(staff.stdout)))
+        made.logins.update(_parse_logins(staff.stdout))
         try:
             made.start()
             yield made

@@ -161,3 +161,20 @@ def test_each_class_releases_collects_and_grades_its_own_work(hub: Hub) -> None:
         best, full = scores[trainees[0]]  # autograded parts (the written answer is manual)
         assert best == full > 0
         assert all(score < full for t, (score, _) in scores.items() if t != trainees[0])
+
+
+def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(hub: Hub) -> None:
+    staff = hub.login(hub.staff)
+    page = staff.get(f"{hub.url}/services/tinh/", timeout=120)
+    page.encoding = "utf-8"
+    assert page.status_code == 200, page.status_code
+    for klass in hub.classes:
+        assert f"Lớp {klass}" in page.text
+    assert "bai1" in page.text
+    for name in hub.members[next(iter(hub.members))]:  # aggregates only: no trainee names
+        assert name not in page.text
+    overview = hub.tdp("hub", "overview", "--json")
+    assert overview.returncode == 0, overview.stderr
+    for who in (next(iter(hub.classes.values())), hub.members[next(iter(hub.members))][0]):
+        denied = hub.login(who).get(f"{hub.url}/services/tinh/")
+        assert denied.status_code == 403, who

@@ -21,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                       help="địa chỉ PostgreSQL có quyền tạo cơ sở dữ liệu (hoặc TDP_HUB_PG)")
     init.add_argument("--bind-url", default="http://127.0.0.1:8000",
                       help="địa chỉ hub lắng nghe (mặc định http://127.0.0.1:8000)")
-    init.add_argument("--prefix", default="tdp", help="tiền tố tên các cơ sở dữ liệu (mặc định tdp)")
+    init.add_argument("--prefix", default="tdp",
+                      help="tiền tố tên các cơ sở dữ liệu (mặc định tdp)")
     init.add_argument("--dry-run", action="store_true", help="chỉ ghi tệp, không tạo gì khác")
     init.set_defaults(run=_init)
 
@@ -50,6 +51,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("assignment", metavar="BÀI")
     grade.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     grade.set_defaults(run=_class_grade)
+
+    staff = sub.add_parser("staff", help="tài khoản cán bộ tỉnh (xem tiến độ mọi lớp)")
+    staff.add_argument("names", nargs="+", metavar="HỌ_TÊN")
+    staff.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    staff.set_defaults(run=_staff)
+    overview = sub.add_parser("overview", help="tiến độ các lớp (số liệu tổng hợp)")
+    overview.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    overview.add_argument("--json", action="store_true", help="in JSON")
+    overview.set_defaults(run=_overview)
 
     reset = sub.add_parser("password", help="đặt lại mật khẩu khi học viên quên")
     reset.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
@@ -108,6 +118,34 @@ def _class_grade(args: argparse.Namespace) -> int:
 
     collect_and_grade(args.dir, args.class_id, args.assignment)
     print(f"Đã thu và chấm {args.assignment} của lớp {args.class_id}.")
+    return 0
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from tdp.hub.settings import PROVINCE_SERVICE
+    from tdp.hub.setup import add_account
+
+    print("Tên đăng nhập\tMật khẩu\tHọ tên")
+    for name in args.names:
+        username, password = add_account(args.dir, PROVINCE_SERVICE, name, role="tinh")
+        print(f"{username}\t{password}\t{name}")
+    return 0
+
+
+def _overview(args: argparse.Namespace) -> int:
+    import json
+
+    from tdp.hub.overview import as_json, province_overview
+    from tdp.hub.settings import load_settings
+
+    rows = province_overview(load_settings(args.dir))
+    if args.json:
+        print(json.dumps(as_json(rows), ensure_ascii=False, indent=2))
+        return 0
+    print("Lớp\tXã, phường\tHọc viên\tBài\tĐã nộp\tĐiểm tự chấm")
+    for r in rows:
+        score = "—" if r.mean_score is None else f"{r.mean_score:.0%}"
+        print(f"{r.class_id}\t{r.ward}\t{r.trainees}\t{r.assignment}\t{r.submitted}\t{score}")
     return 0
 
 

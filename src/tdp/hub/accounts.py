@@ -26,11 +26,11 @@ accounts = Table(
     Column("username", String(40), primary_key=True),
     Column("ho_ten", String(200), nullable=False),
     Column("class_id", String(40), nullable=False),
-    Column("role", String(20), nullable=False),  # hoc_vien | giang_vien
+    Column("role", String(20), nullable=False),  # hoc_vien | giang_vien | tinh
     Column("password_hash", String(200), nullable=False),
 )
 
-ROLES = ("hoc_vien", "giang_vien")
+ROLES = ("hoc_vien", "giang_vien", "tinh")  # trainee, trainer, province staff
 # No 0/O or 1/l/I: read aloud or copied from a printed class list without mistakes.
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 PASSWORD_LENGTH = 8
@@ -78,7 +78,7 @@ class AccountBook:
     def add(self, username: str, ho_ten: str, class_id: str, role: str) -> str:
         """Create the account and return its first password (shown once, to the trainer)."""
         if role not in ROLES:
-            raise InputError(f"Vai trò '{role}' không có: chọn hoc_vien hoặc giang_vien")
+            raise InputError(f"Vai trò '{role}' không có: chọn hoc_vien, giang_vien hoặc tinh")
         ho_ten = unicodedata.normalize("NFC", " ".join(ho_ten.split()))
         if not ho_ten:
             raise InputError("Thiếu họ tên của tài khoản")

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tdp.hub.settings import HubSettings, load_settings
+from tdp.hub.settings import PROVINCE_SERVICE, HubSettings, load_settings
 from tdp.paths import project_root
 
 ADMIN_SERVICE = "tdp-admin"  # `tdp hub class member` enrols new accounts in a running hub
@@ -37,6 +37,8 @@ def roles(settings: HubSettings) -> list[dict[str, Any]]:
         {"name": "server", "scopes": ["inherit"]},
         {"name": ADMIN_SERVICE, "services": [ADMIN_SERVICE],
          "scopes": ["admin:users", "groups", "list:groups"]},
+        {"name": "province-staff", "groups": [PROVINCE_SERVICE],
+         "scopes": [f"access:services!service={PROVINCE_SERVICE}"]},
     ]
     for k in settings.classes:
         out += [
@@ -67,6 +69,7 @@ def groups(settings: HubSettings) -> dict[str, dict[str, list[str]]]:
         out[k.student_group] = {"users": [a.username for a in members]}
         out[k.grader_group] = {"users": [k.grader_user] + [
             a.username for a in members if a.role == "giang_vien"]}
+    out[PROVINCE_SERVICE] = {"users": [a.username for a in accounts if a.role == "tinh"]}
     return out
 
 
@@ -74,7 +77,14 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
     singleuser = str(python.parent / "jupyterhub-singleuser")
     env = server_environment(settings)
     admin = {"name": ADMIN_SERVICE, "api_token": settings.admin_token()}
-    return [admin] + [{
+    province = {
+        "name": PROVINCE_SERVICE, "display": False,
+        "url": f"http://127.0.0.1:{settings.province_port}",
+        "command": [str(python), "-m", "tdp.hub.province_service"],
+        "environment": {"TDP_HUB_DIR": str(settings.dir)},
+        "oauth_no_confirm": True,
+    }
+    return [admin, province] + [{
         "name": k.id,
         "display": False,
         "url": f"http://127.0.0.1:{k.port}",
@@ -91,10 +101,10 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
 
 def server_environment(settings: HubSettings) -> dict[str, str]:
     """What every spawned server and class service sees: the store, never the accounts."""
-    from tdp.app.server import SHARE_DIR
-
     import os
     import sys
+
+    from tdp.app.server import SHARE_DIR
 
     return {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from tdp.errors import InputError
 
 SETTINGS_FILE = "hub.yaml"
+PROVINCE_SERVICE = "tinh"  # the province dashboard; also its staff's group and class id
 CLASS_ID = r"^[a-z][a-z0-9_]{1,30}$"
 
 
@@ -58,6 +59,7 @@ class HubSettings(BaseModel):
     bind_url: str = "http://127.0.0.1:8000"
     hub_port: int = 8081  # the hub's own API, behind the proxy (localhost only)
     proxy_api_port: int = 8001  # configurable-http-proxy's REST API (localhost only)
+    province_port: int = 10099  # the province dashboard service (localhost only)
     hub_db_url: str
     store_url: str
     accounts_url: str

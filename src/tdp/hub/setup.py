@@ -17,7 +17,14 @@ from sqlalchemy.engine import make_url
 
 from tdp.errors import InputError
 from tdp.hub.accounts import AccountBook, username_for
-from tdp.hub.settings import HubClass, HubSettings, database_url, load_settings, save_settings
+from tdp.hub.settings import (
+    PROVINCE_SERVICE,
+    HubClass,
+    HubSettings,
+    database_url,
+    load_settings,
+    save_settings,
+)
 
 
 def _free_port() -> int:
@@ -67,7 +74,7 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
     settings = HubSettings(
         province=province, province_name=_province_name(province), dir=directory,
         bind_url=bind_url, admin_db_url=pg_admin_url, prefix=prefix,
-        hub_port=_free_port(), proxy_api_port=_free_port(),
+        hub_port=_free_port(), proxy_api_port=_free_port(), province_port=_free_port(),
         hub_db_url=database_url(pg_admin_url, f"{prefix}_hub"),
         store_url=database_url(pg_admin_url, f"{prefix}_store"),
         accounts_url=database_url(pg_admin_url, f"{prefix}_accounts"),
@@ -193,7 +200,8 @@ def add_account(directory: Path, class_id: str, ho_ten: str, role: str = "hoc_vi
         -> tuple[str, str]:
     """Create a hub account (and its system account) in a class: (username, password)."""
     settings = load_settings(directory)
-    settings.klass(class_id)
+    if class_id != PROVINCE_SERVICE:
+        settings.klass(class_id)
     book = AccountBook(settings.accounts_url)
     try:
         number = len(book.members(class_id)) + 1
@@ -213,11 +221,14 @@ def _enrol_in_running_hub(settings: HubSettings, username: str, class_id: str,
 
     api = f"http://127.0.0.1:{settings.hub_port}/hub/api"
     headers = {"Authorization": f"token {settings.admin_token()}"}
-    klass = settings.klass(class_id)
+    if role == PROVINCE_SERVICE:
+        groups = [PROVINCE_SERVICE]
+    else:
+        klass = settings.klass(class_id)
+        groups = [klass.student_group] + ([klass.grader_group] if role == "giang_vien" else [])
     try:
         requests.post(f"{api}/users/{username}", headers=headers, timeout=10)
-        for group in [klass.student_group] + ([klass.grader_group] if role == "giang_vien"
-                                             else []):
+        for group in groups:
             requests.post(f"{api}/groups/{group}/users", json={"users": [username]},
                           headers=headers, timeout=10)
     except requests.ConnectionError:
