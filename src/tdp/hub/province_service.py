@@ -6,6 +6,7 @@ aggregates of `tdp.hub.overview` for every class, in Vietnamese.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from pathlib import Path
@@ -48,10 +49,8 @@ def main() -> None:
     ], cookie_secret=os.urandom(32))
     url = os.environ["JUPYTERHUB_SERVICE_URL"].rsplit(":", 1)
     app.listen(int(url[1].rstrip("/")), "127.0.0.1")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # the hub stops its services with SIGINT
         ioloop.IOLoop.current().start()
-    except KeyboardInterrupt:  # the hub stops its services with SIGINT
-        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
