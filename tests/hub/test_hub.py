@@ -10,7 +10,7 @@ import pwd
 import subprocess
 
 import pytest
-from conftest import Hub
+from hubserver import Hub
 
 pytestmark = pytest.mark.slow
 
