@@ -41,6 +41,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     member.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     member.set_defaults(run=_class_member)
 
+    imp = ksub.add_parser("import", help="tạo tài khoản cho cả lớp từ danh sách lớp (xlsx, csv)")
+    imp.add_argument("class_id", metavar="LỚP")
+    imp.add_argument("source", type=Path, metavar="TỆP")
+    imp.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    imp.set_defaults(run=_class_import)
+
     rel = ksub.add_parser("release", help="phát bài tập cho lớp (qua kho trao đổi của nbgrader)")
     rel.add_argument("class_id", metavar="LỚP")
     rel.add_argument("assignment", metavar="BÀI")
@@ -102,6 +108,17 @@ def _class_member(args: argparse.Namespace) -> int:
     for name in args.names:
         username, password = add_account(args.dir, args.class_id, name)
         print(f"{username}\t{password}\t{name}")
+    return 0
+
+
+def _class_import(args: argparse.Namespace) -> int:
+    from tdp.hub.setup import import_members
+
+    created = import_members(args.dir, args.class_id, args.source)
+    print("Tên đăng nhập\tMật khẩu\tHọ tên")
+    for username, password, name in created:
+        print(f"{username}\t{password}\t{name}")
+    print(f"Đã tạo {len(created)} tài khoản (người đã có tài khoản được giữ nguyên).")
     return 0
 
 

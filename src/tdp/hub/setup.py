@@ -241,3 +241,32 @@ def reset_password(directory: Path, username: str) -> str:
         return book.reset_password(username)
     finally:
         book.dispose()
+
+
+def import_members(directory: Path, class_id: str, source: Path) -> list[tuple[str, str, str]]:
+    """The class list file (the same one `tdp class import` reads) → one account per new
+    trainee: (username, password, name). Nothing is created unless every row is good."""
+    from tdp.catalog import load_catalog
+    from tdp.classlist.rows import check_rows, ward_lookup
+    from tdp.classlist.sheets import read_table
+    from tdp.text import name_key
+
+    settings = load_settings(directory)
+    settings.klass(class_id)
+    wards = ward_lookup((c.id, c.name) for c in load_catalog().wards.communes)
+    good, problems = check_rows(read_table(source), wards)
+    if problems:
+        raise InputError("Chưa tạo tài khoản nào, vì tệp có dòng chưa đúng:\n"
+                         + "\n".join(f"  {p}" for p in problems))
+    book = AccountBook(settings.accounts_url)
+    try:
+        known = {name_key(a.ho_ten) for a in book.members(class_id)}
+    finally:
+        book.dispose()
+    created = []
+    for row in good:
+        if name_key(row.name) in known:
+            continue
+        username, password = add_account(directory, class_id, row.name)
+        created.append((username, password, row.name))
+    return created
