@@ -10,7 +10,7 @@ import pwd
 import subprocess
 
 import pytest
-from hubserver import Hub
+from hubserver import Hub, parse_logins
 
 pytestmark = pytest.mark.slow
 
@@ -178,3 +178,29 @@ def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(hub: Hu
     for who in (next(iter(hub.classes.values())), hub.members[next(iter(hub.members))][0]):
         denied = hub.login(who).get(f"{hub.url}/services/tinh/")
         assert denied.status_code == 403, who
+
+
+def test_the_trainers_class_list_file_creates_the_accounts(hub: Hub, tmp_path) -> None:
+    import openpyxl
+
+    klass = list(hub.classes)[1]
+    bad = tmp_path / "lop_sai.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Phường/xã", "Số điện thoại"])
+    book.active.append(["Đinh Thị Dung", "Phường Pleiku", ""])
+    book.active.append(["=HYPERLINK(1)", "Phường Pleiku", ""])
+    book.save(bad)
+    refused = hub.tdp("hub", "class", "import", klass, str(bad))
+    assert refused.returncode == 2 and "Dòng 3" in refused.stderr, refused.stderr
+    assert "Đinh Thị Dung" not in hub.tdp("hub", "overview").stdout
+    good = tmp_path / "lop.xlsx"
+    book.active.delete_rows(3)
+    book.save(good)
+    done = hub.tdp("hub", "class", "import", klass, str(good))
+    assert done.returncode == 0, done.stderr
+    logins = parse_logins(done.stdout)
+    assert len(logins) == 1
+    username, password = next(iter(logins.items()))
+    assert hub.login(username, password).login_status == 302
+    again = hub.tdp("hub", "class", "import", klass, str(good))  # nobody twice
+    assert parse_logins(again.stdout) == {}
