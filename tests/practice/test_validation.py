@@ -110,3 +110,14 @@ def test_file_name_must_match_id(tmp_path, ref_store) -> None:
     root = course_with(tmp_path, FILED)
     (root / "scenarios" / f"{FILED}.yaml").rename(root / "scenarios" / "khac.yaml")
     assert any(k == "id" and "tên tệp" in m for _, k, m in problems(root, ref_store))
+
+
+def test_a_right_option_longer_than_every_other_is_reported(tmp_path, ref_store) -> None:
+    def longest(data: dict) -> None:
+        question = data["questions"][0]
+        right = data["expected"]["decisions"][question["id"]]
+        for option in question["options"]:
+            if option["value"] == right:
+                option["label"] = option["label"] + " — " + "giải thích thêm " * 20
+    found = problems(course_with(tmp_path, NOT_FILED, longest), ref_store)
+    assert [k for _, k, m in found if "dài nhất" in m] == ["questions.0.options"]

@@ -220,6 +220,10 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         if len(set(values)) != len(values):
             bad(f"questions.{i}.options", "trùng giá trị lựa chọn: mỗi lựa chọn một mã riêng")
         right = s.expected.decisions.get(q.id)
+        lengths = {o.value: len(o.label) for o in q.options}
+        if right in lengths and all(n < lengths[right] for v, n in lengths.items() if v != right):
+            bad(f"questions.{i}.options", "lựa chọn đúng dài nhất: học viên đoán được mà không cần "
+                "hiểu; viết lựa chọn đúng gọn hơn hoặc lựa chọn sai cụ thể hơn")
         for j, o in enumerate(q.options):
             if o.value != right and not o.explanation.strip():
                 bad(f"questions.{i}.options.{j}.explanation", "lựa chọn sai cần lời giải "
