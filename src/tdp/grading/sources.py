@@ -114,7 +114,9 @@ class Task(_Strict):
 def _kind(item: Any) -> str:
     if isinstance(item, dict):
         return "task" if "task" in item else "markdown" if "markdown" in item else "code"
-    return "task" if isinstance(item, Task) else "markdown" if isinstance(item, Markdown) else "code"
+    if isinstance(item, Task):
+        return "task"
+    return "markdown" if isinstance(item, Markdown) else "code"
 
 
 Cell = Annotated[Annotated[Task, Tag("task")] | Annotated[Markdown, Tag("markdown")]
@@ -221,7 +223,7 @@ class Facts:
     def min_age(self, procedure: str, person: str) -> int:
         rules = [r for r in self.catalog.procedures[procedure].rules
                  if r.kind == "min_age" and getattr(r, "person", "") == person]
-        return int(getattr(rules[0], "years"))
+        return int(rules[0].years)  # type: ignore[attr-defined]
 
     def page_fees(self) -> str:
         fee = self.catalog.procedures["chung_thuc_ban_sao_dien_tu"].fee
