@@ -1,0 +1,236 @@
+"""The "Bài tập" app on a 360 px phone, graded by a real nbgrader run.
+
+A scratch course (its own trainees.csv, exercises/ released by nbgrader, var/) is served by
+a real `tdp app`. One trainee answers bai1 right, another wrong; drafts survive a server
+restart; both submit; `tdp grade autograde bai1` grades them; the trainer's feedback is then
+shown to each trainee, their own only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from appserver import AppServer
+from driver import shot, wait_until
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+TDP = Path(sys.executable).with_name("tdp")
+URL_PATH = "/voila/render/bai_tap.ipynb"
+TRAINEES = "ma_hoc_vien,ho_ten\nhv01,Nguyễn Thị Thu\nhv02,Rơ Mah Hải\n"
+WRITTEN = "Dạ, bác chỉ lên phường một lần để nhận kết quả; mật khẩu bác tự gõ."
+
+
+def _course_root(root: Path) -> Path:
+    """A course folder like the repository, whose class list and state are its own."""
+    for name in ("solutions", "exercises"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("notebooks", "voila.json", "nbgrader_config.py"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "course").mkdir()
+    for item in (ROOT / "course").iterdir():
+        if item.name != "trainees.csv":
+            (root / "course" / item.name).symlink_to(item)
+    (root / "course" / "trainees.csv").write_text(TRAINEES, encoding="utf-8")
+    return root
+
+
+class CourseServer(AppServer):
+    """`tdp app` with TDP_ROOT pointing at the scratch course."""
+
+    def __init__(self, workdir: Path, db_url: str, course_root: Path):
+        super().__init__(workdir, db_url)
+        self.course_root = course_root
+
+    @property
+    def url(self) -> str:
+        return self.base + URL_PATH
+
+    def start(self) -> None:
+        old = os.environ.get("TDP_ROOT")
+        os.environ["TDP_ROOT"] = str(self.course_root)
+        try:
+            super().start()
+        finally:
+            if old is None:
+                os.environ.pop("TDP_ROOT", None)
+            else:
+                os.environ["TDP_ROOT"] = old
+
+
+@pytest.fixture(scope="module")
+def course_server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[CourseServer]:
+    work = tmp_path_factory.mktemp("bai-tap")
+    root = _course_root(work / "course-root")
+    (work / "var").mkdir()
+    shutil.copy(seeded_db, work / "tdp.sqlite")
+    shutil.copy(seeded_db, work / "var" / "bai_tap.sqlite")  # the exercises' own store
+    subprocess.run([str(TDP), "course", "release"], cwd=root, check=True,
+                   env=dict(os.environ, TDP_ROOT=str(root), TDP_VAR_DIR=str(work / "var")),
+                   capture_output=True, timeout=600)
+    server = CourseServer(work, f"sqlite:///{work / 'tdp.sqlite'}", root)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _course(server: CourseServer):
+    from tdp.grading.course import Course
+
+    return Course(root=server.course_root)
+
+
+def _store(server: CourseServer):
+    from tdp.store import database
+
+    return database.Store(server.db_url)
+
+
+def _pick_name(page, name: str) -> None:
+    page.goto(page.app_url)
+    expect(page.get_by_text("BẢN MÔ PHỎNG — chỉ dùng để tập huấn")).to_be_visible()
+    page.locator(".tdp-input-hoc_vien select").select_option(label=name)
+    page.locator(".tdp-next").click()
+    expect(page.locator(".tdp-open-bai1")).to_be_visible()
+
+
+def _answer(page, task: str, value: str) -> None:
+    box = page.locator(f".tdp-input-bai-tap-{task}")
+    kind = box.evaluate("e => e.querySelector('select') ? 'select' : "
+                        "e.querySelector('textarea') ? 'textarea' : "
+                        "e.querySelector('input[type=radio]') ? 'radio' : 'text'")
+    if kind == "select":
+        box.locator("select").select_option(label=value)
+    elif kind == "radio":
+        box.get_by_label(value, exact=True).check()
+    elif kind == "textarea":
+        box.locator("textarea").fill(value)
+    else:
+        box.locator("input").fill(value)
+        box.locator("input").press("Tab")
+
+
+def _check(page, task: str):
+    page.locator(f".tdp-check-button-{task}").click()
+    result = page.locator(f".tdp-check-{task}")
+    expect(result).to_be_visible()
+    return result
+
+
+RIGHT = {"cau_1": "Cấp giấy xác nhận tình trạng hôn nhân", "cau_2": "B", "cau_3": "3",
+         "cau_4": "16/2/2027", "cau_5": "B", "viet_1": WRITTEN}
+
+
+@pytest.mark.browser
+def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
+        browser, course_server, monkeypatch):
+    from tdp.grading.autograde import autograde
+    from tdp.grading.feedback import feedback
+    from tdp.screens.drafts import load_draft
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context.set_default_timeout(90_000)
+    page = context.new_page()
+    page.app_url = course_server.url
+    store = _store(course_server)
+
+    # 1. the right answers, typed as a trainee types them, checked one by one
+    _pick_name(page, "Nguyễn Thị Thu")
+    shot(page, "bai-tap-01-chon-bai")
+    page.locator(".tdp-open-bai1").click()
+    expect(page.locator(".tdp-question-cau_1")).to_be_visible()
+    shot(page, "bai-tap-02-cau-hoi")
+    _answer(page, "cau_4", "17/02/2027")
+    wrong = _check(page, "cau_4")
+    expect(wrong).to_contain_text("Chưa đúng")
+    expect(wrong).to_contain_text("ngày bắt đầu tính (ngày 0)")
+    wrong.scroll_into_view_if_needed()
+    shot(page, "bai-tap-03-kiem-tra-chua-dung")
+    for task, value in RIGHT.items():
+        _answer(page, task, value)
+    for task in ("cau_1", "cau_2", "cau_3", "cau_4", "cau_5"):
+        expect(_check(page, task)).to_contain_text("Đúng")
+    shot(page, "bai-tap-04-kiem-tra-dung")
+
+    def drafted() -> bool:
+        data = load_draft("hv01", "bai_tap:bai1", store) or {}
+        return data.get("viet_1") == WRITTEN and data.get("cau_4") == "16/2/2027"
+
+    wait_until(drafted, what="bản nháp bài 1")
+
+    # 2. a restart loses nothing: the draft comes back, then it is submitted
+    course_server.restart()
+    _pick_name(page, "Nguyễn Thị Thu")
+    page.locator(".tdp-open-bai1").click()
+    expect(page.locator(".tdp-draft-restored")).to_be_visible()
+    expect(page.locator(".tdp-input-bai-tap-cau_3 input")).to_have_value("3")
+    expect(page.locator(".tdp-input-bai-tap-viet_1 textarea")).to_have_value(WRITTEN)
+    page.locator(".tdp-submit").click()
+    expect(page.locator(".tdp-submit-result")).to_contain_text("Đã nộp bài lúc")
+    shot(page, "bai-tap-05-da-nop")
+
+    # 3. another trainee answers wrong
+    _pick_name(page, "Rơ Mah Hải")
+    page.locator(".tdp-open-bai1").click()
+    for task, value in dict(RIGHT, cau_1="Đăng ký kết hôn", cau_4="15/02/2027",
+                            viet_1="Không biết").items():
+        _answer(page, task, value)
+    expect(_check(page, "cau_4")).to_contain_text("Chưa đúng")
+    page.locator(".tdp-submit").click()
+    expect(page.locator(".tdp-submit-result")).to_contain_text("Đã nộp bài lúc")
+
+    # 4. the trainer grades with nbgrader, unchanged
+    course = _course(course_server)
+    for trainee in ("hv01", "hv02"):
+        assert (course.submitted / trainee / "bai1" / "timestamp.txt").is_file()
+    monkeypatch.setenv("TDP_VAR_DIR", str(course_server.workdir / "var"))
+    monkeypatch.setenv("TDP_ROOT", str(course.root))
+    outcomes = {o.trainee: o for o in autograde(course, "bai1", progress=False)}
+    right, low = outcomes["hv01"], outcomes["hv02"]
+    assert right.status == "ok", right.reasons
+    assert right.auto_score == right.max_auto_score > 0
+    assert low.status == "ok" and low.auto_score < right.auto_score
+
+    # the written answer is in the gradebook, waiting for the trainer (formgrader's data)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        nb = gb.find_submission_notebook("bai1", "bai1", "hv01")
+        grade = next(g for g in nb.grades if g.name == "viet_1")
+        assert grade.needs_manual_grade
+    autograded = (course.autograded / "hv01" / "bai1" / "bai1.ipynb").read_text("utf-8")
+    assert WRITTEN in autograded
+
+    # 5. feedback: each trainee sees their own, hidden tests removed
+    feedback(course, "bai1")
+    _pick_name(page, "Rơ Mah Hải")
+    page.locator(".tdp-feedback-bai1").click()
+    frame = page.frame_locator(".tdp-feedback-frame")
+    expect(frame.get_by_text("Không biết")).to_be_visible()
+    html = page.locator(".tdp-feedback-frame").get_attribute("srcdoc") or ""
+    assert "hv02" in html and "hv01" not in html and WRITTEN not in html
+    assert "HIDDEN TESTS" not in html
+    shot(page, "bai-tap-06-nhan-xet")
+    context.close()
+    store.dispose()
+
+
+@pytest.mark.browser
+def test_the_name_page_at_360px(browser, course_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context.set_default_timeout(90_000)
+    page = context.new_page()
+    page.goto(course_server.url)
+    expect(page.locator(".tdp-input-hoc_vien select")).to_be_visible()
+    page.locator(".tdp-next").click()
+    expect(page.locator(".tdp-error-hoc_vien")).to_contain_text("chọn tên của mình")
+    assert ".ipynb" not in page.inner_text("body")
+    shot(page, "bai-tap-00-chon-ten")
+    context.close()
