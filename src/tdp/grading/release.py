@@ -73,8 +73,11 @@ def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
 def stale(course: Course) -> list[str]:
     """What differs between exercises/ and a fresh release of solutions/ (empty: up to date).
 
-    The fresh release is made in a scratch copy of the course, so nothing here changes."""
-    problems: list[str] = []
+    The fresh release is made in a scratch copy of the course, so nothing here changes.
+    Source notebooks older than their YAML are reported too."""
+    from tdp.grading.sources import stale_sources
+
+    problems: list[str] = stale_sources(course.solutions)
     with tempfile.TemporaryDirectory(prefix="tdp-release-") as tmp:
         scratch = Course(root=Path(tmp), var=Path(tmp) / "var")
         shutil.copytree(course.solutions, scratch.solutions,
