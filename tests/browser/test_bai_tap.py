@@ -217,6 +217,7 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     html = page.locator(".tdp-feedback-frame").get_attribute("srcdoc") or ""
     assert "Không biết" in html and WRITTEN not in html  # their own answers, not hv01's
     assert "HIDDEN TESTS" not in html and "dung_thu_tuc" not in html
+    assert "Test cell" not in html and "Ô kiểm tra" in html
     shot(page, "bai-tap-06-nhan-xet")
     context.close()
     store.dispose()

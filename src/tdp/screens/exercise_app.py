@@ -201,8 +201,8 @@ class ExerciseApp:
             out.add_class("tdp-check-ok" if res.passed else "tdp-check-fail")
             title = "Đúng" if res.passed else "Chưa đúng"
             message = res.message
-            if res.passed and message.startswith("Đúng"):
-                message = message[len("Đúng"):].lstrip(". ")
+            if message.startswith(title):  # the check's own first word is the title
+                message = message[len(title):].lstrip(". ")
             out.value = (f"<strong>{title}</strong>" + (f"<br>{html.escape(message)}"
                                                       if message else ""))
             out.layout.display = ""
