@@ -235,3 +235,38 @@ def test_the_name_page_at_360px(browser, course_server):
     assert ".ipynb" not in page.inner_text("body")
     shot(page, "bai-tap-00-chon-ten")
     context.close()
+
+
+@pytest.mark.browser
+def test_a_filing_is_answered_on_the_portals_own_declaration(browser, course_server,
+                                                            monkeypatch):
+    from driver import attach, fill_declaration
+
+    from tdp.grading import bai_tap
+
+    monkeypatch.setenv("TDP_VAR_DIR", str(course_server.workdir / "var"))
+    bai_tap._people.cache_clear()
+    ba_tam = bai_tap.nguoi_mau("vneid_2")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context.set_default_timeout(90_000)
+    page = context.new_page()
+    page.app_url = course_server.url
+    _pick_name(page, "Nguyễn Thị Thu")
+    page.locator(".tdp-open-bai5").click()
+    card = page.locator(".tdp-question-cau_2")
+    expect(card.locator(".tdp-declaration")).to_be_visible()
+    expect(_check(page, "cau_2")).to_contain_text("Cổng chưa nhận tờ khai")
+    fill_declaration(page, "chung_thuc_ban_sao_dien_tu", {
+        "nguoi_yeu_cau": {"ho_ten": ba_tam.ho_ten, "so_dinh_danh": ba_tam.so_dinh_danh},
+        "giay_to_chung_thuc": [{"ten": "Bằng tốt nghiệp trung học phổ thông", "so_trang": 1,
+                                "so_ban": 3}],
+        "co_quan": "pleiku"})
+    attach(page, ["ban_chup_ban_chinh"])
+    result = _check(page, "cau_2")
+    expect(result).to_contain_text("Đúng")
+    result.scroll_into_view_if_needed()
+    shot(page, "bai-tap-07-to-khai")
+    _answer(page, "cau_1", "14 nghìn")  # money as a Vietnamese user types it
+    expect(_check(page, "cau_1")).to_contain_text("Đúng")
+    bai_tap._people.cache_clear()
+    context.close()

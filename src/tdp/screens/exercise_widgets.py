@@ -68,14 +68,17 @@ class AnswerInput:
                       layout=layout)
 
     def _documents(self, proc: Any) -> w.Widget:
-        """The attached papers, as ticks (the portal's upload step, reduced to its codes)."""
+        """The attached papers, as the portal's papers step shows them (cards to tick; that
+        step is bound to the portal's page flow, so it is not called from here)."""
         decl = self.declaration
         assert decl is not None
-        boxes = []
+        boxes, cards = [], []
         for doc in proc.documents:
             box = w.Checkbox(value=doc.id in decl.documents, description=doc.name,
                              indent=False, layout=w.Layout(width="100%"))
-            box.add_class(f"tdp-doc-{doc.id}")
+            card = FieldBox(f"giay_to.{doc.id}", box, doc.hint)  # the portal's own classes
+            card.box.add_class("tdp-card")
+            cards.append(card.box)
 
             def toggle(change: dict, doc_id: str = doc.id) -> None:
                 docs = [d for d in decl.documents if d != doc_id]
@@ -85,7 +88,7 @@ class AnswerInput:
             box.observe(safe(toggle), names="value")
             boxes.append(box)
         self._doc_boxes = boxes
-        part = w.VBox([html_box("<h2>Giấy tờ đính kèm</h2>")] + boxes,
+        part = w.VBox([html_box("<h2>Giấy tờ đính kèm</h2>")] + cards,
                       layout=w.Layout(width="100%"))
         part.add_class("tdp-field")
         return part
