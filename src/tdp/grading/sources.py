@@ -44,10 +44,10 @@ from tdp.grading.bai_tap import *  # noqa: F403 - the checks' helpers
 danh_muc = load_catalog()"""
 
 HOW = """
-**Cách làm bài.** Mỗi câu có một ô trả lời: anh/chị chỉ gõ vào giữa hai dấu ngoặc kép
-(`""`), rồi bấm **Shift + Enter**. Ô kiểm tra ngay bên dưới (không sửa được) in ra **Đúng.**
-khi câu trả lời đạt, hoặc giải thích chỗ chưa đúng. Chạy ô **chuẩn bị** đầu tiên trước
-khi làm bài."""
+**Cách làm bài trên máy tính (JupyterLab).** Mỗi câu có một ô trả lời: anh/chị chỉ gõ vào
+giữa hai dấu ngoặc kép (`""`), rồi bấm **Shift + Enter**. Ô kiểm tra ngay bên dưới (không
+sửa được) in ra **Đúng.** khi câu trả lời đạt, hoặc giải thích chỗ chưa đúng. Chạy ô
+**chuẩn bị** đầu tiên trước khi làm bài."""
 
 _ID = r"^[a-z][a-z0-9_]{0,40}$"
 
@@ -139,7 +139,7 @@ class Source(_Strict):
         return self
 
     def grade_ids(self) -> list[str]:
-        out = ["gioi_thieu", "chuan_bi"]
+        out = ["gioi_thieu", "cach_lam_bai", "chuan_bi"]
         for cell in self.cells:
             if isinstance(cell, Task):
                 out += [f"de_{cell.task}", cell.task]
@@ -318,8 +318,11 @@ def build_notebook(source: Source, facts: Facts | None = None) -> nbformat.Noteb
 
     new_md, new_code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cells = [
-        new_md(prose(f"# {source.title}\n\n{source.intro}") + "\n" + HOW,
-               metadata=_meta("gioi_thieu", grade=False, solution=False)),
+        new_md(prose(f"# {source.title}\n\n{source.intro}"),
+               metadata=_meta("gioi_thieu", grade=False, solution=False,
+                              tdp={"role": "intro"})),
+        new_md(HOW.strip(), metadata=_meta("cach_lam_bai", grade=False, solution=False,
+                                           tdp={"role": "jupyterlab"})),
         new_code(SETUP + ("\n" + source.setup.strip() if source.setup.strip() else ""),
                  metadata=_meta("chuan_bi", grade=False, solution=False)),
     ]

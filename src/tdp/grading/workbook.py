@@ -94,8 +94,9 @@ def open_workbook(course: Course, assignment: str) -> Workbook:
             choices=list(meta.get("choices", [])), procedure=meta.get("procedure", ""),
             points=sum(points.get(t, 0) for t in tests) + points.get(_grade_id(cell), 0),
             tests=tests))
-    title, intro = _split_title(nb.cells[0].source if nb.cells else "")
-    intro = intro.split("**Cách làm bài.**")[0].strip()  # the JupyterLab how-to
+    first = next((c.source for c in nb.cells
+                  if c.metadata.get("tdp", {}).get("role") == "intro"), "")
+    title, intro = _split_title(first)
     return Workbook(assignment, nb.metadata.get("title", title), intro, questions, path)
 
 

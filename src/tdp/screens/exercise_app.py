@@ -50,6 +50,13 @@ EXTRA_CSS = """
 .tdp-check-ok { border-left: 5px solid #00703c; padding: 6px 10px; white-space: pre-line; }
 .tdp-check-fail { border-left: 5px solid #d4351c; padding: 6px 10px; white-space: pre-line; }
 .tdp-feedback-frame { width: 100%; height: 75vh; border: 1px solid #b1b4b6; }
+.tdp-app .widget-dropdown { height: auto; }
+.tdp-app .widget-dropdown select { height: auto; min-height: 36px; }
+.tdp-question .widget-checkbox { height: auto; width: 100%; }
+.tdp-question .widget-checkbox label { display: flex; align-items: center; gap: 8px;
+  white-space: normal; height: auto; line-height: 1.4; font-size: 16px; }
+.tdp-question .widget-checkbox input[type="checkbox"] { flex: none; width: 20px;
+  height: 20px; min-height: 20px; margin: 0; }
 </style>
 """
 
@@ -238,7 +245,7 @@ class ExerciseApp:
         if page is None:
             self.show_assignments()
             return
-        frame = (f"<iframe class='tdp-feedback-frame' title='Nhận xét' "
+        frame = (f"<iframe class='tdp-feedback-frame' title='Nhận xét' sandbox='' "
                  f"srcdoc='{html.escape(page.read_text(encoding='utf-8'), quote=True)}'>"
                  "</iframe>")
         self.page([heading("Nhận xét của giảng viên"), html_box(frame, "tdp-feedback"),
