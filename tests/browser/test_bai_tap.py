@@ -93,12 +93,26 @@ def _store(server: CourseServer):
     return database.Store(server.db_url)
 
 
-def _pick_name(page, name: str) -> None:
+PINS = {"Nguyễn Thị Thu": "2468", "Rơ Mah Hải": "1357"}
+
+
+def _pick_name(page, name: str, pin: str = "", shots: str = "") -> None:
+    """Name from the class list, then the PIN (set the first time, typed afterwards)."""
     page.goto(page.app_url)
     expect(page.get_by_text("BẢN MÔ PHỎNG — chỉ dùng để tập huấn")).to_be_visible()
     page.locator(".tdp-input-hoc_vien select").select_option(label=name)
     page.locator(".tdp-next").click()
-    expect(page.locator(".tdp-open-bai1")).to_be_visible()
+    entry = page.locator(".tdp-input-ma_pin input")
+    expect(entry).to_be_visible()
+    entry.fill(pin or PINS[name])
+    again = page.locator(".tdp-input-ma_pin_lai input")
+    if again.count():
+        again.fill(pin or PINS[name])
+    if shots:
+        shot(page, shots)
+    page.locator(".tdp-pin-next").click()
+    if not pin or pin == PINS[name]:
+        expect(page.locator(".tdp-open-bai1")).to_be_visible()
 
 
 def _answer(page, task: str, value: str) -> None:
@@ -140,7 +154,7 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     store = _store(course_server)
 
     # 1. the right answers, typed as a trainee types them, checked one by one
-    _pick_name(page, "Nguyễn Thị Thu")
+    _pick_name(page, "Nguyễn Thị Thu", shots="bai-tap-00b-dat-ma-pin")
     shot(page, "bai-tap-01-chon-bai")
     page.locator(".tdp-open-bai1").click()
     expect(page.locator(".tdp-question-cau_1")).to_be_visible()
@@ -224,6 +238,12 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     assert "Không biết" in html and WRITTEN not in html  # their own answers, not hv01's
     assert "HIDDEN TESTS" not in html and "dung_thu_tuc" not in html
     assert "Test cell" not in html and "Ô kiểm tra" in html
+
+    # nobody else's: hv01's work needs hv01's PIN
+    _pick_name(page, "Nguyễn Thị Thu", pin="1357")
+    expect(page.locator(".tdp-error-ma_pin")).to_contain_text("Mã PIN chưa đúng")
+    expect(page.locator(".tdp-open-bai1")).to_have_count(0)
+    shot(page, "bai-tap-08-sai-ma-pin")
     shot(page, "bai-tap-06-nhan-xet")
     context.close()
     store.dispose()

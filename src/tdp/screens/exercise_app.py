@@ -1,6 +1,7 @@
 """The "Bài tập" app: the graded exercises on a phone, nbgrader still the grader.
 
-name (class list) → released assignment → one card per task of the released notebook, with
+name (class list) → PIN (set the first time, so nobody opens another's work) → released
+assignment → one card per task of the released notebook, with
 the input its answer type asks for, "Kiểm tra" (that task's visible checks, run in this
 kernel) → "Nộp bài" (the notebook into nbgrader's submitted folder). Answers are a draft in
 the store until submitted, so closing the tab or restarting the server loses nothing. After
@@ -27,6 +28,7 @@ from tdp.grading.workbook import (
     submitted_at,
 )
 from tdp.screens import drafts
+from tdp.screens import exercise_pin as pin
 from tdp.screens.exercise_widgets import BLANK, AnswerInput
 from tdp.screens.ui import (
     BANNER_TEXT,
@@ -128,12 +130,51 @@ class ExerciseApp:
             if chosen is None:
                 error.value = "Lỗi: Anh/chị chọn tên của mình trong danh sách lớp."
                 return
-            self.trainee = chosen
-            self.show_assignments()
+            self.show_pin(chosen)
 
         self.page([heading("Bài tập"),
                    html_box("Anh/chị chọn tên của mình trong danh sách lớp.", "tdp-hint"),
                    picker, error, actions(button("Tiếp tục", go, dom="tdp-next"))])
+
+    def show_pin(self, chosen: Any) -> None:
+        """Set a PIN the first time; type it every other time (see exercise_pin)."""
+        first = not pin.has_pin(chosen.id, self.store)
+        entry = w.Password(value="", description="Mã PIN", placeholder="4 đến 6 chữ số",
+                           style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+        entry.add_class("tdp-input-ma_pin")
+        again = w.Password(value="", description="Nhập lại mã PIN",
+                           style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+        again.add_class("tdp-input-ma_pin_lai")
+        error = html_box("", "tdp-error-message", "tdp-error-ma_pin")
+
+        def go() -> None:
+            typed = entry.value.strip()
+            if first:
+                problem = pin.pin_problem(typed) or (
+                    "Hai lần nhập mã PIN chưa giống nhau." if typed != again.value.strip()
+                    else None)
+                if problem:
+                    error.value = f"Lỗi: {esc(problem)}"
+                    return
+                pin.set_pin(chosen.id, typed, self.store)
+            elif not pin.pin_matches(chosen.id, typed, self.store):
+                error.value = ("Lỗi: Mã PIN chưa đúng. Anh/chị quên mã thì báo giảng viên "
+                               "đặt lại.")
+                return
+            self.trainee = chosen
+            self.show_assignments()
+
+        if first:
+            intro = ("Lần đầu vào bài tập: anh/chị đặt một mã PIN 4 đến 6 chữ số và nhớ nó. "
+                     "Chỉ mã này mở được bài làm và nhận xét của anh/chị.")
+            fields: list[w.Widget] = [entry, again]
+        else:
+            intro = "Anh/chị nhập mã PIN đã đặt để mở bài làm của mình."
+            fields = [entry]
+        self.page([heading(chosen.name), html_box(intro, "tdp-hint"), *fields, error,
+                   actions(button("Tiếp tục", go, dom="tdp-pin-next"),
+                           button("Chọn tên khác", self.change_name, kind="secondary",
+                                  dom="tdp-back"))])
 
     def change_name(self) -> None:
         self.trainee = None
