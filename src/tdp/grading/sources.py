@@ -291,9 +291,11 @@ def _check_code(task: Task) -> str:
         hidden = "\n".join(filter(None, [
             f'assert tra_loi == "{task.solution}", {("Chưa đúng. " + task.explain.strip())!r}',
             hidden]))
-    if hidden:
-        lines += ["### BEGIN HIDDEN TESTS", hidden, "### END HIDDEN TESTS"]
-    lines.append(f"dung({'con_cham_them=True' if hidden else ''})")
+    if hidden:  # released without this block: "Đúng" then says the answer is graded later
+        lines += ["da_cham_het = False", "### BEGIN HIDDEN TESTS", hidden,
+                  "da_cham_het = True", "### END HIDDEN TESTS", "dung(da_cham_het)"]
+    else:
+        lines.append("dung()")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from tdp.grading.answer_types import python_for
 from tdp.grading.collect import place_submission
 from tdp.grading.course import Course
 
+log = logging.getLogger("tdp.grading.workbook")
 STUB_TEXT = "VIẾT CÂU TRẢ LỜI CỦA ANH/CHỊ Ở ĐÂY"
 
 
@@ -147,7 +149,9 @@ def run_check(workbook: Workbook, answers: dict[str, Any], task: str) -> CheckRe
                 failures.append(str(exc) or "Chưa đạt.")
         except Exception as exc:  # noqa: BLE001 - a trainee never sees a traceback
             if mine:
-                failures.append(_explain(exc))
+                log.warning("check %s of %s failed", _grade_id(cell), workbook.name,
+                            exc_info=True)
+                failures.append(_explain(exc, question.answer))
         if mine and out.getvalue().strip():
             printed.append(out.getvalue().strip())
     if failures:
@@ -155,13 +159,13 @@ def run_check(workbook: Workbook, answers: dict[str, Any], task: str) -> CheckRe
     return CheckResult(True, "\n".join(printed) or "Đúng.")
 
 
-def _explain(exc: Exception) -> str:
+def _explain(exc: Exception, kind: str) -> str:
     if isinstance(exc, NameError):
         return ("Câu này dùng kết quả của một câu phía trên: trả lời các câu phía trên trước, "
                 "rồi bấm Kiểm tra lại.")
-    if isinstance(exc, (KeyError, TypeError, ValueError)):
+    if kind == "filing" and isinstance(exc, (KeyError, TypeError, ValueError)):
         return "Tờ khai chưa đủ hoặc chưa đúng dạng: điền đủ các mục rồi bấm Kiểm tra lại."
-    return "Chưa kiểm tra được câu trả lời này. Báo người hướng dẫn."
+    return "Chưa kiểm tra được câu trả lời này. Anh/chị báo người hướng dẫn."
 
 
 # --- submitting ---------------------------------------------------------------------------

@@ -69,6 +69,15 @@ def markdown_html(text: str) -> str:
     return str(mistune.html(text))
 
 
+def check_html(passed: bool, message: str) -> str:
+    """The check's own words, its first sentence in bold ("Đúng." / "Chưa đúng.")."""
+    if not passed and not message.startswith("Chưa đúng"):
+        message = "Chưa đúng. " + message
+    head, dot, rest = message.partition(". ")
+    body = f"<strong>{html.escape(head + ('.' if dot else ''))}</strong>"
+    return body + (f"<br>{html.escape(rest)}" if rest else "")
+
+
 def draft_key(assignment: str) -> str:
     return f"bai_tap:{assignment}"
 
@@ -247,12 +256,7 @@ class ExerciseApp:
             out.remove_class("tdp-check-ok")
             out.remove_class("tdp-check-fail")
             out.add_class("tdp-check-ok" if res.passed else "tdp-check-fail")
-            title = "Đúng" if res.passed else "Chưa đúng"
-            message = res.message
-            if message.startswith(title):  # the check's own first word is the title
-                message = message[len(title):].lstrip(". ")
-            out.value = (f"<strong>{title}</strong>" + (f"<br>{html.escape(message)}"
-                                                      if message else ""))
+            out.value = check_html(res.passed, res.message)
             out.layout.display = ""
 
         parts: list[w.Widget] = [html_box(f"<h2>{esc(q.title)}</h2>"),
