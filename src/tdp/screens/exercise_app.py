@@ -52,6 +52,7 @@ EXTRA_CSS = """
 .tdp-check-ok { border-left: 5px solid #00703c; padding: 6px 10px; white-space: pre-line; }
 .tdp-check-fail { border-left: 5px solid #d4351c; padding: 6px 10px; white-space: pre-line; }
 .tdp-feedback-frame { width: 100%; height: 75vh; border: 1px solid #b1b4b6; }
+.tdp-question textarea { font-family: inherit; font-size: 16px; line-height: 1.4; }
 .tdp-app .widget-dropdown { height: auto; }
 .tdp-app .widget-dropdown select { height: auto; min-height: 36px; }
 .tdp-question .widget-checkbox { height: auto; width: 100%; }
