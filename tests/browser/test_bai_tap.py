@@ -296,3 +296,28 @@ def test_a_filing_is_answered_on_the_portals_own_declaration(browser, course_ser
     expect(_check(page, "cau_1")).to_contain_text("Đúng")
     bai_tap._people.cache_clear()
     context.close()
+
+
+@pytest.mark.browser
+def test_lan_mode_serves_the_app_only_with_the_token(seeded_db, tmp_path):
+    import urllib.error
+    import urllib.request
+
+    shutil.copy(seeded_db, tmp_path / "tdp.sqlite")
+    server = AppServer(tmp_path, f"sqlite:///{tmp_path / 'tdp.sqlite'}", lan=True,
+                       token="ma-bai-tap-456")
+    server.start()
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(server.base + URL_PATH, timeout=60)
+        assert refused.value.code in (302, 401, 403)
+        assert refused.value.code != 302 or "login" in refused.value.headers.get("Location", "")
+        with opener.open(f"{server.base}{URL_PATH}?token={server.token}", timeout=120) as ok:
+            assert ok.status == 200
+    finally:
+        server.stop()

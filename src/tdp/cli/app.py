@@ -14,7 +14,7 @@ from tdp.errors import InputError
 
 APP_NOTEBOOK = "thuc_hanh.ipynb"
 # What trainees may open over the Wi-Fi; the trainers' dashboard (grades) stays on this laptop.
-TRAINEE_NOTEBOOKS = ("thuc_hanh.ipynb", "luyen_tap.ipynb")
+TRAINEE_NOTEBOOKS = ("thuc_hanh.ipynb", "luyen_tap.ipynb", "bai_tap.ipynb")
 DASHBOARD_NOTEBOOK = "bang_dieu_khien.ipynb"
 
 
