@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 TDP = Path(sys.executable).with_name("tdp")
-URL_PATH = "/voila/render/bai_tap.ipynb"
+URL_PATH = "/bai-tap"  # course/app_pages.yaml
 TRAINEES = "ma_hoc_vien,ho_ten\nhv01,Nguyễn Thị Thu\nhv02,Rơ Mah Hải\n"
 WRITTEN = "Dạ, bác chỉ lên phường một lần để nhận kết quả; mật khẩu bác tự gõ."
 
@@ -53,15 +53,18 @@ class CourseServer(AppServer):
         return self.base + URL_PATH
 
     def start(self) -> None:
-        old = os.environ.get("TDP_ROOT")
-        os.environ["TDP_ROOT"] = str(self.course_root)
+        env = {"TDP_ROOT": str(self.course_root),
+               "TDP_TRAINEES_CSV": str(self.course_root / "course" / "trainees.csv")}
+        old = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
         try:
             super().start()
         finally:
-            if old is None:
-                os.environ.pop("TDP_ROOT", None)
-            else:
-                os.environ["TDP_ROOT"] = old
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
 
 
 @pytest.fixture(scope="module")
@@ -307,17 +310,15 @@ def test_lan_mode_serves_the_app_only_with_the_token(seeded_db, tmp_path):
     server = AppServer(tmp_path, f"sqlite:///{tmp_path / 'tdp.sqlite'}", lan=True,
                        token="ma-bai-tap-456")
     server.start()
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-            return None
+    import http.cookiejar
 
-    opener = urllib.request.build_opener(NoRedirect)
     try:
         with pytest.raises(urllib.error.HTTPError) as refused:
-            opener.open(server.base + URL_PATH, timeout=60)
-        assert refused.value.code in (302, 401, 403)
-        assert refused.value.code != 302 or "login" in refused.value.headers.get("Location", "")
-        with opener.open(f"{server.base}{URL_PATH}?token={server.token}", timeout=120) as ok:
-            assert ok.status == 200
+            urllib.request.urlopen(server.base + URL_PATH, timeout=60)
+        assert refused.value.code == 403
+        phone = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with phone.open(server.page_url(URL_PATH), timeout=120) as ok:
+            assert ok.status == 200 and "Bài tập" in ok.read().decode()
     finally:
         server.stop()
