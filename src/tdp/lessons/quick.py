@@ -92,27 +92,14 @@ _EMPTY = {
 }
 
 
-_SCALE = {"nghìn": 1000, "ngàn": 1000, "nghin": 1000, "ngan": 1000, "k": 1000,
-          "triệu": 1_000_000, "trieu": 1_000_000}
-
-
 def parse_whole_number(given: Any) -> int | None:
-    """Every form a Vietnamese user types: `7000`, `7.000`, `7 000 đ`, `7,000`, `7.000 đồng`,
-    `7 nghìn`, `7k`, `1,5 triệu` → the whole number; anything else → None."""
-    if isinstance(given, bool):
-        return None
-    if isinstance(given, int):
-        return given
-    if not isinstance(given, str):
-        return None
-    text = re.sub(r"\s*(đồng|đ|vnd|vnđ|ngày)$", "", given.strip().lower()).strip()
-    scale = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)\s*(nghìn|ngàn|nghin|ngan|k|triệu|trieu)", text)
-    if scale:
-        number = float(scale.group(1).replace(",", "."))
-        value = number * _SCALE[scale.group(2)]
-        return int(value) if value == int(value) else None
-    text = re.sub(r"[.,\s]", "", text)
-    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else None
+    """An amount or a count as typed: money in every form a Vietnamese user types
+    (`tdp.dates.parse_money`: 7000, 7.000, 7.000 đ, 7 nghìn …), a count with "ngày" after it."""
+    from tdp.dates import parse_money
+
+    if isinstance(given, str):
+        given = re.sub(r"\s*ngày$", "", given.strip().lower())
+    return parse_money(given)
 
 
 def choice(prompt: str, options: list[str], answer: int | tuple[int, ...],
