@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tdp.registry import names
-from tdp.registry.ages import full_years
+from tdp.registry.ages import MARRYING_AGE, full_years
 from tdp.registry.drafts import REFERENCE_DATE, YEAR, Draft
 from tdp.registry.person import Person, Sex
-
-MARRYING_AGE = {"nam": 20, "nu": 18}  # Luật HN&GĐ 2014 Điều 8 (as course/procedures/ket_hon)
 
 # How many of each construction per residential group (at most; fewer if nobody fits).
 SIBLING_HEADS = 18  # heads of two households who are brother/sister: cousins, uncles
