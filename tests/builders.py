@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tdp.registry import ages, samples
+from tdp.registry.kinship import forbidden_kinship
+from tdp.registry.person import Person as RegistryPerson
+
 Person = dict[str, Any]
 
 
-def find(people: list[Person], pred: Callable[[Person], bool], skip: int = 0) -> Person:
-    matches = [p for p in people if pred(p)]
+@functools.cache
+def registry() -> samples.PeopleIndex:
+    """The seeded registry in memory: the generator's output for `course/wards.yaml`, which
+    is what the test store holds (so kinship can be asked without a session)."""
+    from tdp.catalog import load_catalog
+    from tdp.registry.generate import generate_population
+    from tdp.registry.seed import group_specs
+
+    return samples.PeopleIndex(generate_population(group_specs(load_catalog())))
+
+
+def as_person(p: Person) -> RegistryPerson:
+    found = registry().get(p["so_dinh_danh"])
+    return found if found is not None else RegistryPerson.from_json(p)
+
+
+def find(people: list[Person], pred: Callable[[Person], bool], skip: int = 0,
+         uu_dai: bool = False) -> Person:
+    """The (skip+1)-th person for whom `pred` holds; people with a fee exemption (`uu_dai`)
+    only when asked for, so that a test's fee arithmetic stays plain."""
+    matches = [p for p in people if pred(p) and bool(p.get("uu_dai")) == uu_dai]
     if len(matches) <= skip:
         raise LookupError("no registry person fits this test")
     return matches[skip]
 
 
 def age_on(p: Person, on: date) -> int:
-    born = date.fromisoformat(p["ngay_sinh"])
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return ages.full_years_iso(p["ngay_sinh"], on)
 
 
 def alive(p: Person) -> bool:
@@ -32,7 +55,8 @@ def married_couple(people: list[Person], skip: int = 0) -> tuple[Person, Person]
                 and p["tinh_trang_hon_nhan"] == "da_ket_hon"
                 and 20 <= age_on(p, date(2026, 7, 1)) <= 40
                 and bool(p["so_dinh_danh_vo_chong"])
-                and by_id[p["so_dinh_danh_vo_chong"]]["con_song"], skip)
+                and by_id[p["so_dinh_danh_vo_chong"]]["con_song"]
+                and not by_id[p["so_dinh_danh_vo_chong"]]["uu_dai"], skip)
     return wife, by_id[wife["so_dinh_danh_vo_chong"]]
 
 
@@ -77,9 +101,9 @@ def single(people: list[Person], sex: str, min_age: int, max_age: int, on: date,
 
 
 def unrelated(a: Person, b: Person) -> bool:
-    pa = {a["so_dinh_danh_cha"], a["so_dinh_danh_me"]} - {None}
-    pb = {b["so_dinh_danh_cha"], b["so_dinh_danh_me"]} - {None}
-    return not (pa & pb) and a["ma_ho"] != b["ma_ho"]
+    """Different households and no kinship that forbids marriage (`tdp.registry.kinship`)."""
+    return (a["ma_ho"] != b["ma_ho"]
+            and forbidden_kinship(registry(), as_person(a), as_person(b)) is None)
 
 
 def ket_hon(people: list[Person], on: date = date(2026, 11, 27), skip: int = 0) -> dict:
@@ -147,8 +171,8 @@ def born(p: Person) -> date:
 
 
 def birthday_of(p: Person, years: int) -> date:
-    """The day `p` turns `years` (callers avoid people born on 29/2)."""
-    return born(p).replace(year=born(p).year + years)
+    """The day `p` turns `years` (29/2 → 1/3 in a common year, as `tdp.registry.ages`)."""
+    return ages.birthday(born(p), years)
 
 
 def not_married(p: Person) -> bool:
@@ -196,6 +220,13 @@ def siblings(people: list[Person], on: date) -> tuple[Person, Person]:
                     and parents_of(man) & parents_of(woman)):
                 return man, woman
     raise LookupError("no brother and sister of marriageable age in the registry")
+
+
+def kin_pair(people: list[Person], code: str, on: date, skip: int = 0) -> tuple[Person, Person]:
+    """(man, woman), both free to marry on `on`, related as `code` (`tdp.registry.kinship`)."""
+    man, woman = samples.kin_pair(registry(), code, on, skip)  # type: ignore[arg-type]
+    ids = by_id(people)
+    return ids[man.so_dinh_danh], ids[woman.so_dinh_danh]
 
 
 def parent_and_child(people: list[Person], on: date) -> tuple[Person, Person, Person]:

@@ -93,15 +93,11 @@ def now_local() -> datetime:
 
 
 def full_years(born: date, on: date) -> int:
-    """Age in full years on `on` (the marriage-age rule counts full years).
+    """Age in full years on `on`: kept for callers not yet moved; the rule (29/2 → 1/3) lives
+    in `tdp.registry.ages.full_years`, call that."""
+    from tdp.registry.ages import full_years as rule
 
-    The birthday is reached when (month, day) of `on` is no earlier than that of `born`. So
-    someone born on 29/2 turns a year older on 1/3 in a common year (28/2 is still the day
-    before the birthday), the reading that never makes anyone old enough a day early.
-    If `on` is before `born` the result is negative, so `full_years(...) >= 18` stays False.
-    """
-    before_birthday = (on.month, on.day) < (born.month, born.day)
-    return on.year - born.year - int(before_birthday)
+    return rule(born, on)
 
 
 def format_money(n: int) -> str:

@@ -153,16 +153,11 @@ def _result(ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: An
 
 
 def ensure_registry(store: Store, catalog: Catalog) -> None:
-    """Seed the synthetic population on first use (once, even with several processes)."""
-    if store.registry_ready:
-        return
-    with store.reading() as session:
-        seeded = RegistryRepo(session).is_seeded()
-    if not seeded:
-        from tdp.registry.seed import seed_registry
+    """Seed the synthetic population on first use (the registry's job; the faces call it
+    here, through the engine's front door)."""
+    from tdp.registry.seed import ensure_seeded
 
-        seed_registry(store, catalog)
-    store.registry_ready = True
+    ensure_seeded(store, catalog)
 
 
 def check(procedure_id: str, filing: Any, at: datetime, store: Store | None = None) -> CheckResult:

@@ -126,10 +126,12 @@ class DeathParams(Params):
 def mark_dead(ctx: CheckContext, p: DeathParams, repo: RegistryRepo, receipt: str) -> dict:
     """The person is dead from now on; a surviving spouse becomes widowed."""
     person = ctx.persons[p.person]
-    repo.update(person.so_dinh_danh, con_song=False, ngay_mat=ctx.value(p.date_field))
-    spouse = repo.get(person.so_dinh_danh_vo_chong) if person.so_dinh_danh_vo_chong else None
-    if spouse is not None and spouse.con_song and spouse.tinh_trang_hon_nhan == "da_ket_hon":
-        repo.update(spouse.so_dinh_danh, tinh_trang_hon_nhan="goa")
+    commune = ctx.catalog.wards.commune(ctx.filing["co_quan"])
+    province = ctx.catalog.wards.province(commune.province) if commune else None
+    office = "Ủy ban nhân dân " + ", ".join(
+        n[:1].lower() + n[1:] for n in (commune.name if commune else "", province.name
+                                        if province else "") if n)
+    repo.record_death(person.so_dinh_danh, ctx.value(p.date_field), receipt, office)
     return {}
 
 

@@ -40,6 +40,11 @@ class PersonRow(Base):
     so_dinh_danh_vo_chong: Mapped[str | None] = mapped_column(String(12))
     ngay_mat: Mapped[str | None] = mapped_column(String(10))
     mat_khau_tap_huan: Mapped[str] = mapped_column(String(50))
+    # The record that ended the last marriage ({loai, so, ngay, co_quan,
+    # so_dinh_danh_vo_chong_cu}), fee-exemption facts and adoptive parents' numbers.
+    cham_dut_hon_nhan: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    uu_dai: Mapped[list] = mapped_column(JSON, default=list)
+    cha_me_nuoi: Mapped[list] = mapped_column(JSON, default=list)
     nguon: Mapped[str] = mapped_column(String(60), default="sinh_mau")  # or a receipt code
 
 
