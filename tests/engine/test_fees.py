@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 from builders import (
+    VALID,
     assert_well_formed,
     error_at,
     errors_of,
@@ -115,3 +116,11 @@ def test_the_tick_box_is_gone_from_every_procedure(procedure) -> None:
     proc = load_catalog().procedure(procedure)
     assert proc.field("mien_le_phi") is None
     assert proc.field("uu_dai") is not None
+
+
+@pytest.mark.parametrize("procedure", sorted(VALID))
+def test_the_old_tick_box_is_refused_by_every_procedure(people, store, procedure) -> None:
+    filing = {**VALID[procedure](people), "mien_le_phi": True}
+    result = check(procedure, filing, AT, store)
+    assert [(e.field, e.code) for e in result.errors] == [
+        ("mien_le_phi", "mien_le_phi_khong_con_dung")]
