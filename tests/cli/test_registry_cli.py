@@ -42,7 +42,7 @@ def test_show_prints_the_record_and_the_exemption(db_url: str, people: list[dict
     assert end["co_quan"] in proc.stdout and end["so_dinh_danh_vo_chong_cu"] in proc.stdout
     divorced = next(p for p in people if p["cham_dut_hon_nhan"]
                     and p["cham_dut_hon_nhan"]["loai"] == "ly_hon")
-    assert "bản án ly hôn số " + divorced["cham_dut_hon_nhan"]["so"] in tdp(
+    assert "bản án, quyết định ly hôn số " + divorced["cham_dut_hon_nhan"]["so"] in tdp(
         "registry", "show", divorced["so_dinh_danh"]).stdout
     poor = next(p for p in people if "ho_ngheo" in p["uu_dai"])
     assert "Diện ưu đãi (miễn lệ phí): hộ nghèo" in tdp(

@@ -23,10 +23,10 @@ ON = date(2026, 11, 27)
 KINDS = [
     "cha_me_con", "ong_ba_chau", "anh_chi_em_ruot", "anh_chi_em_cung_cha_khac_me",
     "anh_chi_em_cung_me_khac_cha", "chu_bac_co_di_chau", "anh_chi_em_ho",
-    "cha_me_ke_con_rieng", "cha_me_chong_vo_con_dau_re",
+    "cha_me_nuoi_con_nuoi", "cha_me_ke_con_rieng", "cha_me_chong_vo_con_dau_re",
 ]  # fmt: skip
 # Where the older generation can be a man or a woman, both occur.
-BOTH_SEXES_OF_ELDER = ["cha_me_con", "ong_ba_chau", "chu_bac_co_di_chau",
+BOTH_SEXES_OF_ELDER = ["cha_me_con", "ong_ba_chau", "chu_bac_co_di_chau", "cha_me_nuoi_con_nuoi",
                        "cha_me_ke_con_rieng", "cha_me_chong_vo_con_dau_re"]
 
 
@@ -72,6 +72,8 @@ def oracle(index: PeopleIndex) -> dict[frozenset[str], set[str]]:
                     for cousin in kids[a.so_dinh_danh]:
                         add(cousin.so_dinh_danh, nephew.so_dinh_danh, "anh_chi_em_ho")
     for p in index:
+        for adopter in p.cha_me_nuoi:
+            add(adopter, p.so_dinh_danh, "cha_me_nuoi_con_nuoi")
         for sid in spouses(p):
             for child in kids.get(sid, []):  # the spouse's child, not p's own
                 if p.so_dinh_danh not in parents(child):
@@ -152,8 +154,8 @@ def test_former_step_and_in_law_relations_count(index: PeopleIndex, found) -> No
             assert elder.tinh_trang_hon_nhan in ("goa", "ly_hon")  # type: ignore[union-attr]
 
 
-def test_adoption(index: PeopleIndex) -> None:
-    """The mock registry holds no adoptions yet; a record that has one is read."""
+def test_adoption_read_from_the_record(index: PeopleIndex) -> None:
+    """Any record naming an adoptive parent is read (not only the generated ones)."""
     man, woman = next((m, w) for m, w in ((m, w) for m in index if may_marry(m, ON)
                                           and m.gioi_tinh == "nam"
                                           for w in index if may_marry(w, ON)
@@ -185,3 +187,9 @@ def test_the_store_gives_the_same_answers(index: PeopleIndex, found, store) -> N
                 assert a is not None and b is not None
                 kin = forbidden_kinship(repo, a, b)
                 assert kin is not None and kin.code == code
+
+
+def test_jrai_families_are_linked_too(found) -> None:
+    """Matrilineal Jrai families (the child takes the mother's clan) have cousins and uncles."""
+    for code in ("anh_chi_em_ho", "chu_bac_co_di_chau"):
+        assert any(m.dan_toc == w.dan_toc == "Gia Rai" for m, w in found[code]), code

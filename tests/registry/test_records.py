@@ -153,3 +153,19 @@ def test_a_registered_death_gives_the_widow_her_record(store) -> None:
         assert dead is not None and not dead.con_song and dead.ngay_mat == "2026-11-20"
 
     store.write(work)
+
+
+def test_a_store_from_an_older_version_is_named_not_crashed_on(tmp_path) -> None:
+    from sqlalchemy import text
+
+    from tdp.catalog import load_catalog
+    from tdp.errors import InputError
+    from tdp.registry.seed import ensure_seeded
+    from tdp.store import database
+
+    store = database.Store(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    with store.engine.begin() as conn:  # as the version before issue 13 made it
+        conn.execute(text("ALTER TABLE persons DROP COLUMN uu_dai"))
+    with pytest.raises(InputError, match="phiên bản cũ.*uu_dai.*var"):
+        ensure_seeded(store, load_catalog())
+    store.dispose()

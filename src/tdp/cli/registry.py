@@ -91,7 +91,8 @@ def _show(args: argparse.Namespace) -> int:
             sys.stdout.write(f"{label}: {value}\n")
     end = person.cham_dut_hon_nhan
     if end is not None:
-        kind = "bản án ly hôn" if end.loai == "ly_hon" else "đăng ký khai tử của vợ/chồng"
+        kind = ("bản án, quyết định ly hôn" if end.loai == "ly_hon"
+                else "đăng ký khai tử của vợ/chồng")
         sys.stdout.write(f"Chấm dứt hôn nhân: {kind} số {end.so} ngày {_screen(end.ngay)}, "
                          f"{end.co_quan}\n")
         if end.so_dinh_danh_vo_chong_cu:

@@ -13,13 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from tdp.registry.ages import full_years_iso
+from tdp.registry.ages import MARRYING_AGE, full_years_iso
+from tdp.registry.drafts import REFERENCE_DATE
 from tdp.registry.kinship import KinshipCode, forbidden_kinship, parents, spouses
 from tdp.registry.person import MaritalStatus, MarriageEndKind, Person, Sex
-
-MARRYING_AGE: dict[Sex, int] = {"nam": 20, "nu": 18}
-"""Luật HN&GĐ 2014 Điều 8 as `course/procedures/ket_hon.yaml` states it (its `min_age`
-rules); `marrying_ages(catalog)` reads them from there, and a test keeps the two equal."""
 
 Predicate = Callable[[Person], bool]
 
@@ -132,10 +129,11 @@ def person(people: Iterable[Person], *, sex: Sex | None = None,
            commune: str | None = None, vneid: int | None = None, living: bool = True,
            with_uu_dai: bool | None = False, born_29_february: bool | None = False,
            where: Predicate | None = None, skip: int = 0) -> Person:
-    """A person fitting every given condition. By default alive, without fee exemptions and
-    not born on 29/2 (so a test's fee and age arithmetic stays plain); pass None to allow."""
+    """A person fitting every given condition, ages taken on `on` (default: the registry's
+    reference date, never the clock). By default alive, without fee exemptions and not born
+    on 29/2 (so a test's fee and age arithmetic stays plain); pass None to allow either."""
     statuses = (status,) if isinstance(status, str) else status
-    on = on or date.today()
+    on = on or REFERENCE_DATE
 
     def fits(p: Person) -> bool:
         return ((living is None or p.con_song == living)
