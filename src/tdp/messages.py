@@ -8,6 +8,9 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+BANNER_TEXT = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
+"""On every screen of the mock portal and every printed page that shows its data."""
+
 
 @dataclass(frozen=True)
 class FieldError:

@@ -100,3 +100,20 @@ def gradebook_url() -> str | None:
 def log_file() -> Path:
     """Where unexpected errors are written in full (the user sees only its path)."""
     return var_dir() / "tdp.log"
+
+
+def move_aside(path: Path) -> Path | None:
+    """Move an existing file out of the way (`NAME.cu-YYYYmmdd-HHMMSS.ext`) before it is
+    written again: a replaced file is kept, never deleted. Returns where it went."""
+    from datetime import datetime
+
+    if not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.stem}.cu-{stamp}{path.suffix}")
+    n = 2
+    while aside.exists():
+        aside = path.with_name(f"{path.stem}.cu-{stamp}-{n}{path.suffix}")
+        n += 1
+    path.rename(aside)
+    return aside

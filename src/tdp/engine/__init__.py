@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import tdp.engine.validation  # noqa: F401  (registers the engine's checks with the catalog)
 
 if TYPE_CHECKING:
-    from tdp.engine.checking import CheckResult, check, ensure_registry, submit
+    from tdp.engine.checking import CheckResult, check, ensure_registry, receipt_steps, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
     from tdp.engine.fees import copy_fee, fee_for
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
-    "submit": "checking",
+    "submit": "checking", "receipt_steps": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
     "apply_effects": "effects", "validate_effect": "effects",
     "copy_fee": "fees", "fee_for": "fees",
@@ -56,6 +56,7 @@ __all__ = [
     "list_filings",
     "message_codes",
     "normalise_phone",
+    "receipt_steps",
     "record_filing",
     "submit",
     "validate_effect",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money, format_screen_date, parse_iso_date
-from tdp.engine.context import CheckContext
+from tdp.engine.context import CheckContext, value_at
 from tdp.engine.fees import fee_for
 from tdp.engine.fields import check_fields
 from tdp.engine.resolution import check_jurisdiction, resolve_persons
@@ -148,22 +148,35 @@ def submit(
         if not result.valid:
             return result  # nothing was written: a refused filing records nothing
         receipt, changes = record_filing(session, ctx, result, owner)
-        commune = catalog.wards.commune(ctx.filing["co_quan"])
-        values = {
-            "ngay_hen": format_screen_date(result.appointment),
-            "ten_co_quan": commune.name if commune else "",
-            "ma_ho_so": receipt,
-            "le_phi": format_money(result.fee),
-            "so_dinh_danh": changes.get("so_dinh_danh", ""),
-            "so_thang_gia_tri": str(proc.validity_months or ""),
-        }
         result.receipt = receipt
         result.result = changes
-        result.next_steps = [
-            (step if isinstance(step, str) else step.text).format(**values)
-            for step in proc.next_steps
-            if isinstance(step, str) or step.when.holds(ctx.value(step.when.field))
-        ]
+        result.next_steps = receipt_steps(catalog, proc, ctx.filing["co_quan"],
+                                          result.appointment, receipt, result.fee, changes,
+                                          ctx.filing)
         return result
 
     return store.write(work)
+
+
+def receipt_steps(catalog: Catalog, proc: Procedure, co_quan: str, appointment: date,
+                  receipt: str, fee: int, changes: dict[str, Any],
+                  filing: dict[str, Any] | None = None) -> list[str]:
+    """What the receipt tells the resident (the procedure's `next_steps`, blanks filled):
+    the same words on the screen after submitting and on a printed appointment slip. A step
+    with a condition is shown when the (clean) `filing` meets it."""
+    commune = catalog.wards.commune(co_quan)
+    values = {
+        "ngay_hen": format_screen_date(appointment),
+        "ten_co_quan": commune.name if commune else "",
+        "ma_ho_so": receipt,
+        "le_phi": format_money(fee),
+        "so_dinh_danh": changes.get("so_dinh_danh", ""),
+        "so_thang_gia_tri": str(proc.validity_months or ""),
+    }
+    steps = []
+    for step in proc.next_steps:
+        if isinstance(step, str):
+            steps.append(step.format(**values))
+        elif filing is not None and step.when.holds(value_at(filing, step.when.field)):
+            steps.append(step.text.format(**values))
+    return steps

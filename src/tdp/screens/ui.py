@@ -18,7 +18,8 @@ from typing import Any
 
 import ipywidgets as w
 
-BANNER_TEXT = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
+from tdp.messages import BANNER_TEXT
+
 PROBLEM_TEXT = ("Đã có trục trặc, thao tác chưa thực hiện được. Vui lòng thử lại; "
                 "nếu vẫn lỗi, báo người hướng dẫn.")
 
