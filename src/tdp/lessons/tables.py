@@ -80,9 +80,8 @@ def fee_text(proc: Procedure, catalog: Catalog | None = None) -> str:
     if proc.copies is None:
         return text
     province = sample_province(_catalog(catalog))
-    sample = " — mức mẫu" if province.fees_are_samples else ""
     copy = format_money(province.fee(proc.copies.key, now_local().date()))
-    return f"{text}; mỗi bản sao trích lục: {copy} ({province.name}{sample})"
+    return f"{text}; bản sao trích lục: {copy}/bản"
 
 
 def _registration_fee_text(proc: Procedure, cat: Catalog) -> str:
