@@ -64,18 +64,51 @@ def person_ref(p: Person) -> dict[str, str]:
     return {"ho_ten": p["ho_ten"], "so_dinh_danh": p["so_dinh_danh"]}
 
 
+def child_name(parent: Person, given: str = "Minh Khang") -> str:
+    """A child's name that carries `parent`'s surname (Bộ luật Dân sự 2015, Điều 26)."""
+    return f"{parent['ho_ten'].split()[0]} {given}"
+
+
 def khai_sinh(people: list[Person], born: str = "2026-11-01", skip: int = 0) -> dict:
     mother, father = married_couple(people, skip)
     return {
         "nguoi_yeu_cau": {**person_ref(mother), "quan_he": "me", "so_dien_thoai": "0912345678"},
-        "tre": {"ho_ten": "Nguyễn Minh Khang", "ngay_sinh": born, "gioi_tinh": "nam",
-                "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
+        "tre": {"ho_ten": child_name(father), "ngay_sinh": born, "gioi_tinh": "nam",
+                "dan_toc": father["dan_toc"], "quoc_tich": "Việt Nam",
                 "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
         "me": person_ref(mother),
         "cha": person_ref(father),
-        "so_ban_sao": 1,
+        "so_ban_sao": 0,
         "co_quan": mother["noi_cu_tru"]["co_quan"],
         "giay_to": ["giay_chung_sinh"],
+    }
+
+
+def unmarried_mother(people: list[Person], skip: int = 0, status: str | None = None) -> Person:
+    """A living woman aged 18–45 on 1/7/2026 who is not married in the registry."""
+    return find(people, lambda p: p["gioi_tinh"] == "nu" and alive(p)
+                and p["tinh_trang_hon_nhan"] != "da_ket_hon"
+                and (status is None or p["tinh_trang_hon_nhan"] == status)
+                and 18 <= age_on(p, date(2026, 7, 1)) <= 45, skip)
+
+
+def khai_sinh_for(mother: Person, father: Person | None = None, born: str = "2026-11-01",
+                  requester: Person | None = None, quan_he: str = "me",
+                  giay_to: tuple[str, ...] = ("giay_chung_sinh",), **extra: Any) -> dict:
+    """A birth filing for given parents (the child follows the mother's surname and
+    ethnicity, which is lawful whoever the father is)."""
+    requester = requester or mother
+    return {
+        "nguoi_yeu_cau": {**person_ref(requester), "quan_he": quan_he},
+        "tre": {"ho_ten": child_name(mother, "Bảo An"), "ngay_sinh": born, "gioi_tinh": "nu",
+                "dan_toc": mother["dan_toc"], "quoc_tich": "Việt Nam",
+                "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
+        "me": person_ref(mother),
+        "cha": person_ref(father) if father else None,
+        "so_ban_sao": 0,
+        "co_quan": mother["noi_cu_tru"]["co_quan"],
+        "giay_to": list(giay_to),
+        **extra,
     }
 
 
@@ -147,7 +180,29 @@ def chung_thuc(people: list[Person], pages: tuple[int, ...] = (5,), copies: int 
     }
 
 
+def trich_luc(people: list[Person], su_kien: str = "khai_sinh", so_ban: int = 1,
+              skip: int = 0) -> dict:
+    """A copy of one's own extract: a married adult asks for their birth or marriage."""
+    wife, _ = married_couple(people, skip)
+    return trich_luc_for(wife, wife, "ban_than", su_kien, so_ban)
+
+
+def trich_luc_for(subject: Person, requester: Person, quan_he: str, su_kien: str,
+                  so_ban: int = 1, co_quan: str = "thong_nhat",
+                  giay_to: tuple[str, ...] = ()) -> dict:
+    """A `trich_luc_ban_sao` filing for given people."""
+    return {
+        "nguoi_yeu_cau": {**person_ref(requester), "quan_he": quan_he},
+        "su_kien": su_kien,
+        "nguoi_duoc_cap": person_ref(subject),
+        "so_ban": so_ban,
+        "co_quan": co_quan,
+        "giay_to": list(giay_to),
+    }
+
+
 VALID = {
+    "trich_luc_ban_sao": trich_luc,
     "khai_sinh": khai_sinh,
     "khai_tu": khai_tu,
     "ket_hon": ket_hon,
@@ -335,3 +390,11 @@ def assert_well_formed(procedure_id: str, result: Any) -> None:
         left = [p for p in placeholders if "{" + p + "}" in e.message]
         assert not left, f"unfilled {left} in {e.message!r}"
     assert result.valid == (not result.errors)
+
+
+def registry_update(store: Any, so_dinh_danh: str, **changes: Any) -> None:
+    """Change one person in this test's own copy of the registry (a fact the generator may
+    not produce, e.g. a fee exemption or a family link), in its own transaction."""
+    from tdp.registry.store import RegistryRepo
+
+    store.write(lambda session: RegistryRepo(session).update(so_dinh_danh, **changes))

@@ -8,6 +8,7 @@ file; adding a *kind* of rule is the only thing that needs Python.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -25,6 +26,7 @@ FieldType = Literal[
     "group",  # a sub-record: `fields`
     "list",  # a list of sub-records: `fields`, min_items
     "documents",  # list of document ids of this procedure
+    "boolean",  # yes / no (true / false)
 ]
 
 
@@ -32,6 +34,31 @@ class Strict(BaseModel):
     """Unknown keys are typos: refuse them so `tdp catalog check` can say where."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Dated(Strict):
+    """A catalog entry that is law only between two dates (a change of law is an edit of data).
+
+    `from` is the first day it applies; `until` the first day it no longer applies (the day
+    its replacement takes effect, so a replacement's `from` equals the old entry's `until`).
+    Either may be absent: in force since always, or until further notice.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: date | None = Field(default=None, alias="from")
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Dated:
+        if self.from_ and self.until and self.until <= self.from_:
+            raise ValueError("'until' phải sau 'from' (ngày hết áp dụng sau ngày bắt đầu)")
+        return self
+
+    def in_force(self, day: date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (
+            self.until is None or day < self.until
+        )
 
 
 class Choice(Strict):
@@ -43,7 +70,7 @@ class Condition(Strict):
     """`field` (a dotted path from the filing's root) equals one value or is one of several."""
 
     field: str
-    equals: str | None = None
+    equals: str | bool | None = None
     one_of: list[str] | None = None
 
     @model_validator(mode="after")
@@ -93,7 +120,7 @@ class FieldSpec(Strict):
         )
 
 
-class DocumentSpec(Strict):
+class DocumentSpec(Dated):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     hint: str = ""
@@ -106,11 +133,12 @@ class PersonStatus(Strict):
     marital_status_in: list[Literal["doc_than", "da_ket_hon", "ly_hon", "goa"]]
 
 
-class RuleSpec(Strict):
+class RuleSpec(Dated):
     """One rule of a procedure: `kind` names code in `tdp.engine.rules`; the rest are its
-    parameters. `when` / `when_person` restrict it to the filings they describe."""
+    parameters. `when` / `when_person` restrict it to the filings they describe; `from` /
+    `until` to the filings made while it is law."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, populate_by_name=True)
 
     kind: str
     when: Condition | None = None
@@ -118,17 +146,17 @@ class RuleSpec(Strict):
     code: str | None = None  # overrides the message code the rule reports
 
 
-class FreeFee(Strict):
+class FreeFee(Dated):
     kind: Literal["free"]
 
 
-class ProvinceFee(Strict):
-    """The province's fee (`wards.yaml`), charged always or only when the filing is late."""
+class ProvinceFee(Dated):
+    """The province's fee (`wards.yaml`), charged always or only when the filing is late.
+    Who is exempt is a rule (`fee_exemption`), read from the registry."""
 
     kind: Literal["province_fee"]
     key: str
     only_when_late: bool = False
-    exemptible: bool = True  # civil-status fees: poor households etc. are exempt
 
 
 class PageTier(Strict):
@@ -136,7 +164,7 @@ class PageTier(Strict):
     per_page: int
 
 
-class PerPageFee(Strict):
+class PerPageFee(Dated):
     """Copy certification: tiers of per-page fees, capped per copy, times copies."""
 
     kind: Literal["per_page"]
@@ -148,6 +176,21 @@ class PerPageFee(Strict):
 
 
 FeeRule = Annotated[FreeFee | ProvinceFee | PerPageFee, Field(discriminator="kind")]
+
+
+class CopyFee(Strict):
+    """Copies of an extract (`so_ban_sao`): always charged per copy at the province's copy
+    fee, even when the registration itself is free (Luật Hộ tịch 2014, Điều 11 khoản 2)."""
+
+    field: str
+    key: str
+
+
+class NextStep(Strict):
+    """A line of the receipt shown only for the filings `when` describes."""
+
+    text: str
+    when: Condition
 
 
 class Jurisdiction(Strict):
@@ -191,11 +234,31 @@ class Procedure(Strict):
     documents: list[DocumentSpec]
     rules: list[RuleSpec] = []
     deadline: Deadline | None = None
-    fee: FeeRule
+    fee: FeeRule | list[FeeRule]  # a list: dated fee rules, one in force on any day
+    copies: CopyFee | None = None
     fee_note: str = ""
     jurisdiction: Jurisdiction
     effects: list[EffectSpec] = []
-    next_steps: list[str]  # what the receipt tells the resident
+    validity_months: int | None = Field(default=None, ge=1)  # how long the result is valid
+    next_steps: list[str | NextStep]  # what the receipt tells the resident
+
+    @property
+    def fee_rules(self) -> list[FreeFee | ProvinceFee | PerPageFee]:
+        return self.fee if isinstance(self.fee, list) else [self.fee]
+
+    def fee_rule(self, day: date) -> FreeFee | ProvinceFee | PerPageFee:
+        """The fee rule in force on `day` (the catalog check makes sure there is one)."""
+        rules = self.fee_rules
+        return next((r for r in rules if r.in_force(day)), rules[-1])
+
+    def at(self, day: date) -> Procedure:
+        """This procedure as the law stands on `day`: only the rules, documents and fee in
+        force then. The engine checks every filing against this view."""
+        return self.model_copy(update={
+            "rules": [r for r in self.rules if r.in_force(day)],
+            "documents": [d for d in self.documents if d.in_force(day)],
+            "fee": self.fee_rule(day),
+        })
 
     def field(self, path: str) -> FieldSpec | None:
         """The spec of a dotted path (`tre.ngay_sinh`, `giay_to_chung_thuc.0.so_trang`)."""
@@ -221,12 +284,23 @@ class Procedure(Strict):
         return max((x for x in levels if isinstance(x, int)), default=None)
 
 
+class DatedAmount(Dated):
+    amount: int = Field(ge=0)
+
+
 class Province(Strict):
     id: str
     name: str
     id_code: str = Field(pattern=r"^\d{3}$")  # identity-number province code
     fees_are_samples: bool
-    fees: dict[str, int]
+    fees: dict[str, int | list[DatedAmount]]  # a list: amounts dated by `from` / `until`
+
+    def fee(self, key: str, day: date) -> int:
+        """Whole đồng for `key` on `day` (0 when the province has no amount then)."""
+        value = self.fees.get(key, 0)
+        if isinstance(value, int):
+            return value
+        return next((a.amount for a in value if a.in_force(day)), 0)
 
 
 class ResidentialGroup(Strict):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+import tdp.engine.validation  # noqa: F401  (registers the engine's checks with the catalog)
+
 if TYPE_CHECKING:
     from tdp.engine.checking import CheckResult, check, ensure_registry, receipt_steps, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from tdp.engine.filings import advance, get_filing, list_filings, record_filing
     from tdp.engine.rules import apply_rules, validate_rule
     from tdp.engine.statuses import FINAL, NEXT_STATUS, STATUSES
+    from tdp.engine.validation import message_codes
 
 _EXPORTS: dict[str, str] = {
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
@@ -31,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "record_filing": "filings",
     "apply_rules": "rules", "validate_rule": "rules",
     "FINAL": "statuses", "NEXT_STATUS": "statuses", "STATUSES": "statuses",
+    "message_codes": "validation",
 }
 
 __all__ = [
@@ -50,6 +54,7 @@ __all__ = [
     "fee_for",
     "get_filing",
     "list_filings",
+    "message_codes",
     "normalise_phone",
     "receipt_steps",
     "record_filing",

@@ -42,6 +42,8 @@ class CheckContext:
     registry: RegistryView
     persons: dict[str, Person] = field(default_factory=dict)  # group id → registry person
     errors: list[FieldError] = field(default_factory=list)
+    raw: Any = None  # the filing as sent, for keys no field describes (retired ones)
+    exempt: bool = False  # exempt from the registration fee (set by `fee_exemption`)
 
     @property
     def today(self) -> date:

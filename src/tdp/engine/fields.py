@@ -22,6 +22,16 @@ _PHONE_MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_LANDLINE = re.compile(r"^02\d{9}$")
 
 
+# The message codes the field checks report (the catalog requires a wording for each).
+CODES = (
+    "bat_buoc", "chon_bat_buoc", "dinh_dang_van_ban", "ho_ten_khong_hop_le",
+    "so_dinh_danh_khong_hop_le", "so_dinh_danh_sai_ma_tinh", "so_dien_thoai_khong_hop_le",
+    "ngay_khong_hop_le", "lua_chon_khong_hop_le", "so_nguyen_khong_hop_le", "so_qua_nho",
+    "so_qua_lon", "co_khong_khong_hop_le", "nhom_khong_hop_le", "danh_sach_khong_hop_le",
+    "danh_sach_it_qua", "giay_to_khong_thuoc_thu_tuc",
+)
+
+
 def is_blank(value: Any) -> bool:
     """Nothing typed: absent, null, empty or white space only."""
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
@@ -94,7 +104,11 @@ def _person_name(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root
 def _identity(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
     text = clean(value).replace(" ", "") if isinstance(value, str) else None
     if text is None or parse_identity_number(text) is None:
-        ctx.report(path, "so_dinh_danh_khong_hop_le")
+        if text is not None and len(text) == 12 and text.isascii() and text.isdigit():
+            # twelve digits whose first three are no province code: never say "12 digits"
+            ctx.report(path, "so_dinh_danh_sai_ma_tinh", ma=text[:3])
+        else:
+            ctx.report(path, "so_dinh_danh_khong_hop_le")
         return _INVALID
     return text
 
@@ -143,6 +157,20 @@ def _integer(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: di
         ctx.report(path, "so_qua_lon", max=spec.max)
         return _INVALID
     return number
+
+
+_YES = {"true", "có", "co"}
+_NO = {"false", "không", "khong"}
+
+
+def _boolean(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
+    if isinstance(value, bool):
+        return value
+    word = clean(value).casefold() if isinstance(value, str) else None
+    if word in _YES or word in _NO:
+        return word in _YES
+    ctx.report(path, "co_khong_khong_hop_le")
+    return _INVALID
 
 
 def _group(ctx: CheckContext, spec: FieldSpec, value: Any, path: str, root: dict) -> Any:
@@ -200,4 +228,5 @@ _CHECKERS: dict[str, Checker] = {
     "group": _group,
     "list": _list,
     "documents": _documents,
+    "boolean": _boolean,
 }

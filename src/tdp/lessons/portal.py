@@ -199,7 +199,7 @@ def birth_filing(days_after_birth: int, at: datetime, documents: list[str] | Non
                 "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
         "me": _ref(mother),
         "cha": _ref(father),
-        "so_ban_sao": 1,
+        "so_ban_sao": 0,  # the demo is about the registration fee; copies cost extra
         "co_quan": mother.noi_cu_tru.co_quan,
         "giay_to": ["giay_chung_sinh"] if documents is None else list(documents),
     }

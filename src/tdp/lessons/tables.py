@@ -14,7 +14,7 @@ import pandas as pd
 
 from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
 from tdp.catalog.models import SERVICE_LEVELS, PerPageFee, ProvinceFee
-from tdp.dates import format_money
+from tdp.dates import format_money, now_local
 from tdp.engine import FINAL, STATUSES, copy_fee
 
 SERVICE_LEVEL_MEANING: dict[str, str] = {
@@ -74,14 +74,23 @@ def working_days_text(proc: Procedure) -> str:
 
 
 def fee_text(proc: Procedure, catalog: Catalog | None = None) -> str:
-    """The fee rule in words, with the amounts of the catalog (province fees marked samples)."""
-    cat = _catalog(catalog)
-    rule = proc.fee
+    """The fee rule in words, with the amounts of the catalog (province fees marked samples),
+    and the copy fee when the procedure issues copies of an extract."""
+    text = _registration_fee_text(proc, _catalog(catalog))
+    if proc.copies is None:
+        return text
+    province = sample_province(_catalog(catalog))
+    copy = format_money(province.fee(proc.copies.key, now_local().date()))
+    return f"{text}; bản sao trích lục: {copy}/bản"
+
+
+def _registration_fee_text(proc: Procedure, cat: Catalog) -> str:
+    rule = proc.fee_rule(now_local().date())
     if rule.kind == "free":
         return "Miễn lệ phí"
     if isinstance(rule, ProvinceFee):
         province = sample_province(cat)
-        amount = format_money(province.fees.get(rule.key, 0))
+        amount = format_money(province.fee(rule.key, now_local().date()))
         sample = " — mức mẫu" if province.fees_are_samples else ""
         text = f"{amount} ({province.name}{sample})"
         if rule.only_when_late:
@@ -202,8 +211,10 @@ def next_steps(procedure_id: str, catalog: Catalog | None = None) -> list[str]:
         "so_dinh_danh": "[số được cấp]",
         "ma_ho_so": "[mã hồ sơ]",
         "le_phi": "[lệ phí]",
+        "so_thang_gia_tri": str(proc.validity_months or ""),
     }
-    return [step.format(**blanks) for step in proc.next_steps]
+    return [(step if isinstance(step, str) else step.text).format(**blanks)
+            for step in proc.next_steps]
 
 
 def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:

@@ -74,6 +74,16 @@ def required_papers(proc: Procedure) -> list[str]:
     another ("một trong các giấy tờ"), in the rules' order; repeated lines shown once."""
     lines: list[str] = []
     for rule in proc.rules:
+        if rule.kind == "marriage_ended":  # data first: the record's details, or its paper
+            params = rule.model_extra or {}
+            spec = proc.field(params.get("person", ""))
+            who = lower_first(spec.label) if spec else params.get("person", "")
+            for status, doc_id in (params.get("papers") or {}).items():
+                doc = proc.document(doc_id)
+                if doc is not None:
+                    lines.append(f"Khi {who} {STATUS_WORDS[status]}: {doc.name}, hoặc ghi "
+                                 "thông tin việc chấm dứt hôn nhân trước để Cổng tra cứu")
+            continue
         options = list((rule.model_extra or {}).get("any_of") or ())
         if rule.kind != "documents" or not options:
             continue

@@ -235,6 +235,8 @@ class Declaration:
             options = [(c.label, c.value) for c in spec.choices]
             widget = w.RadioButtons(options=options, value=self._option(options, typed, None),
                                     description=label)
+        elif spec.type == "boolean":
+            widget = w.Checkbox(value=typed is True, description=label, indent=False)
         elif spec.type == "choice":
             blank = BLANK_CHOICE if spec.required else "— Không chọn —"
             options = [(blank, "")] + [(c.label, c.value) for c in spec.choices]

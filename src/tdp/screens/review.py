@@ -23,6 +23,8 @@ def _shown(app: PortalApp, spec: FieldSpec, value: Any) -> str:
         return f"UBND {commune.name}" if commune else str(value)
     if spec.type == "choice":
         return next((c.label for c in spec.choices if c.value == value), str(value))
+    if spec.type == "boolean":
+        return "Có" if value is True else "Không"
     return str(value)
 
 
