@@ -20,6 +20,12 @@ REQUIRED_CODES = frozenset(
         "tre_da_duoc_khai_sinh", "thieu_giay_to", "chua_du_tuoi_ket_hon", "dang_co_vo_chong",
         "cam_ket_hon_huyet_thong", "chua_du_muc_vneid", "khong_co_tai_khoan_vneid",
         "co_quan_khong_ton_tai", "sai_tham_quyen",
+        # the field types (tdp.engine.field_types; a test checks each type's codes are here)
+        "van_ban_qua_dai", "ky_tu_khong_hop_le", "so_dinh_danh_sai_ma_tinh",
+        "so_tien_khong_hop_le", "co_khong_khong_hop_le", "danh_sach_qua_dai",
+        "mau_nhap_ngay", "goi_y_ngay", "mau_nhap_so_dinh_danh", "mau_nhap_so_dien_thoai",
+        "goi_y_so_dien_thoai", "mau_nhap_ho_ten", "mau_nhap_so", "mau_nhap_so_tien",
+        "mau_nhap_co_khong",
     }
 )
 

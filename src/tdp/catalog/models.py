@@ -22,6 +22,8 @@ FieldType = Literal[
     "date",  # ISO date in data, dd/mm/yyyy on screen
     "choice",  # one of `choices`
     "integer",  # whole number within min/max
+    "money",  # a sum in whole đồng: 7000, 7.000 đ, 7 nghìn
+    "yes_no",  # true / false (có / không on screen)
     "group",  # a sub-record: `fields`
     "list",  # a list of sub-records: `fields`, min_items
     "documents",  # list of document ids of this procedure
@@ -70,6 +72,7 @@ class FieldSpec(Strict):
     min: int | None = None
     max: int | None = None
     min_items: int | None = None
+    max_length: int | None = Field(default=None, ge=1)  # text: at most the store's column
     fields: list[FieldSpec] = []
 
     @model_validator(mode="after")
@@ -80,6 +83,8 @@ class FieldSpec(Strict):
             raise ValueError(f"trường kiểu '{self.type}' cần danh sách 'fields'")
         if self.type not in ("group", "list") and self.fields:
             raise ValueError("chỉ trường kiểu 'group' hoặc 'list' mới có 'fields'")
+        if self.max_length is not None and self.type not in ("text", "person_name"):
+            raise ValueError("chỉ trường kiểu 'text' hoặc 'person_name' mới có 'max_length'")
         return self
 
     def child(self, field_id: str) -> FieldSpec | None:

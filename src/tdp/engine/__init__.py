@@ -15,6 +15,27 @@ if TYPE_CHECKING:
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
     from tdp.engine.fees import copy_fee, fee_for
+    from tdp.engine.field_types import (
+        CHOICE,
+        DATE,
+        DOCUMENTS,
+        FIELD_TYPES,
+        IDENTITY_NUMBER,
+        MONEY,
+        PERSON_NAME,
+        PHONE,
+        TEXT,
+        WHOLE_NUMBER,
+        YES_NO,
+        FieldType,
+        field_type,
+        max_length,
+        normalise_value,
+        parse_money,
+        parse_whole_number,
+        parse_yes_no,
+        value_key,
+    )
     from tdp.engine.fields import check_fields, normalise_phone
     from tdp.engine.filings import advance, get_filing, list_filings, record_filing
     from tdp.engine.rules import apply_rules, validate_rule
@@ -27,6 +48,11 @@ _EXPORTS: dict[str, str] = {
     "apply_effects": "effects", "validate_effect": "effects",
     "copy_fee": "fees", "fee_for": "fees",
     "check_fields": "fields", "normalise_phone": "fields",
+    **{name: "field_types" for name in (
+        "CHOICE", "DATE", "DOCUMENTS", "FIELD_TYPES", "IDENTITY_NUMBER", "MONEY",
+        "PERSON_NAME", "PHONE", "TEXT", "WHOLE_NUMBER", "YES_NO", "FieldType", "field_type",
+        "max_length", "normalise_value", "parse_money", "parse_whole_number", "parse_yes_no",
+        "value_key")},
     "advance": "filings", "get_filing": "filings", "list_filings": "filings",
     "record_filing": "filings",
     "apply_rules": "rules", "validate_rule": "rules",
@@ -34,6 +60,25 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "CHOICE",
+    "DATE",
+    "DOCUMENTS",
+    "FIELD_TYPES",
+    "IDENTITY_NUMBER",
+    "MONEY",
+    "PERSON_NAME",
+    "PHONE",
+    "TEXT",
+    "WHOLE_NUMBER",
+    "YES_NO",
+    "FieldType",
+    "field_type",
+    "max_length",
+    "normalise_value",
+    "parse_money",
+    "parse_whole_number",
+    "parse_yes_no",
+    "value_key",
     "CheckContext",
     "CheckResult",
     "FINAL",
