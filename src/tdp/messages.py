@@ -26,6 +26,10 @@ REQUIRED_CODES = frozenset(
         "mau_nhap_ngay", "goi_y_ngay", "mau_nhap_so_dinh_danh", "mau_nhap_so_dien_thoai",
         "goi_y_so_dien_thoai", "mau_nhap_ho_ten", "mau_nhap_so", "mau_nhap_so_tien",
         "mau_nhap_co_khong",
+        # the lessons' quick checks (tdp.lessons.quick)
+        "thu_ngay_dung", "thu_ngay_chua_dung", "thu_ngay_chon_trong_danh_sach",
+        "thu_ngay_trong_choice", "thu_ngay_trong_number", "thu_ngay_trong_money",
+        "thu_ngay_trong_date",
     }
 )
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from tdp.engine.checking import CheckResult, check, ensure_registry, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
-    from tdp.engine.fees import copy_fee, fee_for
+    from tdp.engine.fees import copy_fee, fee_for, is_late
     from tdp.engine.field_types import (
         CHOICE,
         DATE,
@@ -46,7 +46,7 @@ _EXPORTS: dict[str, str] = {
     "submit": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
     "apply_effects": "effects", "validate_effect": "effects",
-    "copy_fee": "fees", "fee_for": "fees",
+    "copy_fee": "fees", "fee_for": "fees", "is_late": "fees",
     "check_fields": "fields", "normalise_phone": "fields",
     **{name: "field_types" for name in (
         "CHOICE", "DATE", "DOCUMENTS", "FIELD_TYPES", "IDENTITY_NUMBER", "MONEY",
@@ -94,6 +94,7 @@ __all__ = [
     "ensure_registry",
     "fee_for",
     "get_filing",
+    "is_late",
     "list_filings",
     "normalise_phone",
     "record_filing",

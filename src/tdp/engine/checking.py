@@ -16,7 +16,8 @@ from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money, format_screen_date, parse_iso_date
 from tdp.engine.context import CheckContext
-from tdp.engine.fees import fee_for
+from tdp.engine.fees import fee_for, is_late
+from tdp.engine.field_types import DATE
 from tdp.engine.fields import check_fields
 from tdp.engine.rules import apply_rules
 from tdp.errors import InputError
@@ -120,9 +121,7 @@ def _is_late(ctx: CheckContext) -> bool:
     deadline = ctx.procedure.deadline
     if deadline is None:
         return False
-    event = ctx.value(deadline.field)
-    day = parse_iso_date(event) if isinstance(event, str) else None
-    return day is not None and (ctx.today - day).days > deadline.days
+    return is_late(deadline, DATE.read(ctx.value(deadline.field)), ctx.today)
 
 
 def _evaluate(

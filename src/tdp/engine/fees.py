@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from tdp.catalog.models import Catalog, PageTier, PerPageFee, Procedure, ProvinceFee
+from tdp.catalog.models import Catalog, Deadline, PageTier, PerPageFee, Procedure, ProvinceFee
+
+
+def is_late(deadline: Deadline | None, event: date | None, on: date) -> bool:
+    """Filed on `on`, more than `deadline.days` days after `event`: late (accepted, a fee may
+    apply). The one reading of a deadline: the engine and the lessons' questions ask it."""
+    if deadline is None or event is None:
+        return False
+    return (on - event).days > deadline.days
 
 
 def copy_fee(pages: int, tiers: list[PageTier], cap: int) -> int:

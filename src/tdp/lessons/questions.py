@@ -4,12 +4,12 @@ change in `course/` changes the answer, never a number written in a notebook."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tdp.catalog import Catalog, load_catalog
 from tdp.catalog.models import PerPageFee
 from tdp.dates import format_money, format_screen_date
-from tdp.engine import copy_fee, fee_for
+from tdp.engine import copy_fee, fee_for, is_late
 from tdp.lessons.quick import Question
 from tdp.lessons.tables import SERVICE_LEVELS, procedure, sample_province
 
@@ -76,7 +76,8 @@ def late_fee_question(procedure_id: str, days_after: int, catalog: Catalog | Non
     proc = procedure(procedure_id, cat)
     if proc.deadline is None:
         raise ValueError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
-    late = days_after > proc.deadline.days
+    event = date(2027, 1, 4)  # any day: only the distance to the filing day counts
+    late = is_late(proc.deadline, event, event + timedelta(days=days_after))
     commune = commune_id or cat.wards.communes[0].id
     fee = fee_for(cat, proc, {"co_quan": commune}, late)
     event = "sinh" if procedure_id == "khai_sinh" else "mất"

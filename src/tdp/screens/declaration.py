@@ -14,8 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from tdp.catalog.models import Catalog, FieldSpec, Procedure
-from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
-from tdp.engine import value_at
+from tdp.engine import DATE, field_type, value_at
 from tdp.messages import lower_first
 from tdp.screens.ui import FieldBox, button, esc, html_box, safe
 
@@ -74,8 +73,8 @@ class Declaration:
                 self.values[path] = person.ho_ten
             elif child.id == "so_dinh_danh":
                 self.values[path] = person.so_dinh_danh
-            elif child.id == "ngay_sinh" and parse_iso_date(person.ngay_sinh):
-                self.values[path] = format_screen_date(parse_iso_date(person.ngay_sinh))
+            elif child.id == "ngay_sinh" and DATE.read(person.ngay_sinh):
+                self.values[path] = DATE.to_screen(person.ngay_sinh)
         self.build()
 
     # ----- the engine's JSON -------------------------------------------------------------
@@ -109,7 +108,7 @@ class Declaration:
         if typed is None or typed == "":
             return None
         if spec.type == "date" and isinstance(typed, str):
-            day = parse_screen_date(typed)
+            day = DATE.parse(typed)
             return day.isoformat() if day else typed  # the engine names a bad date
         return typed
 
@@ -241,15 +240,12 @@ class Declaration:
             widget = w.Dropdown(options=options, value=self._option(options, typed),
                                 description=label)
         else:
-            placeholder = {"date": "dd/mm/yyyy", "identity_number": "12 chữ số"}.get(
-                spec.type, "")
+            placeholder = field_type(spec.type).placeholder(self.catalog.messages)
             widget = w.Text(value="" if typed is None else str(typed), description=label,
                             placeholder=placeholder)
         widget.style = {"description_width": "initial"}
         widget.layout = w.Layout(width="100%")
-        hint = spec.hint
-        if spec.type == "date" and not hint:
-            hint = "Nhập theo dạng ngày/tháng/năm, ví dụ: 05/03/1990"
+        hint = field_type(spec.type).hint(self.catalog.messages, spec)
         field = FieldBox(path, widget, hint)
         self.fields[path] = field
 

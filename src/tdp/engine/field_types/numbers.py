@@ -28,16 +28,17 @@ _MAX_TEXT = 60  # longer text cannot be an amount anyone types
 
 _DIGITS = r"[0-9]"
 # 7000 | 7.000 | 7 000 | 7,000 | 1.234.567 (one separator kind, groups of three)
-_GROUPED = re.compile(rf"({_DIGITS}+)|({_DIGITS}{{1,3}}(?:([., ]){_DIGITS}{{3}})(?:\3{_DIGITS}{{3}})*)")
+_GROUPED = re.compile(
+    rf"({_DIGITS}+)|({_DIGITS}{{1,3}}(?:([., ]){_DIGITS}{{3}})(?:\3{_DIGITS}{{3}})*)"
+)
 _DECIMAL = re.compile(rf"({_DIGITS}+)[.,]({_DIGITS}+)")
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)$")
 _MULTIPLIERS: dict[str, int] = {
     "nghìn": 1_000, "ngàn": 1_000, "k": 1_000, "triệu": 1_000_000, "tr": 1_000_000,
     "tỷ": 1_000_000_000, "tỉ": 1_000_000_000,
 }
-_PART = re.compile(
-    rf"({_DIGITS}[0-9., ]*?)\s*({'|'.join(sorted(_MULTIPLIERS, key=len, reverse=True))})(?![^\W\d_])\s*"
-)
+_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
+_PART = re.compile(rf"({_DIGITS}[0-9., ]*?)\s*({_WORDS})(?![^\W\d_])\s*")
 
 
 def parse_grouped(text: str) -> int | None:
