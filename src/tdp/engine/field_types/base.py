@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from tdp.messages import render
-
 if TYPE_CHECKING:
     from tdp.catalog.models import FieldSpec, Procedure
 
@@ -113,4 +111,5 @@ class FieldType:
 
 
 def _wording(messages: dict[str, str], code: str | None) -> str:
-    return render(messages, code, "") if code and code in messages else ""
+    """A placeholder or hint as written (no field label; a placeholder stays lower case)."""
+    return messages.get(code, "") if code else ""

@@ -144,11 +144,16 @@ class WholeNumberType(FieldType):
 
     def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
                  root: dict[str, Any]) -> Any:
+        low, high = self.bounds(spec)
+        if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral():
+            # a JSON integer too long for int() (see tdp.cli.common): name the bound it passes
+            ctx.report(path, "so_qua_lon" if value > 0 else "so_qua_nho",
+                       max=self.show(high), min=self.show(low))
+            return INVALID
         number = self.read(value)
         if number is None:
             ctx.report(path, self.invalid_code)
             return INVALID
-        low, high = self.bounds(spec)
         if number < low:
             ctx.report(path, "so_qua_nho", min=self.show(low))
             return INVALID
