@@ -11,6 +11,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tdp.engine.access import (
+        LOGIN_NUMBER,
+        PAYMENT_METHOD,
+        LoginDecision,
+        check_login,
+        check_otp,
+        check_payment,
+        login_number,
+        payment_options,
+    )
     from tdp.engine.checking import CheckResult, check, ensure_registry, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
@@ -42,6 +52,9 @@ if TYPE_CHECKING:
     from tdp.engine.statuses import FINAL, NEXT_STATUS, STATUSES
 
 _EXPORTS: dict[str, str] = {
+    **{name: "access" for name in (
+        "LOGIN_NUMBER", "PAYMENT_METHOD", "LoginDecision", "check_login", "check_otp",
+        "check_payment", "login_number", "payment_options")},
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
     "submit": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
@@ -60,6 +73,14 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "LOGIN_NUMBER",
+    "PAYMENT_METHOD",
+    "LoginDecision",
+    "check_login",
+    "check_otp",
+    "check_payment",
+    "login_number",
+    "payment_options",
     "CHOICE",
     "DATE",
     "DOCUMENTS",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from tdp.dates import format_money
+from tdp.engine import PAYMENT_METHOD, check_payment, payment_options
 from tdp.screens.ui import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
@@ -15,18 +16,16 @@ if TYPE_CHECKING:
 
 def show(app: PortalApp, fee: int) -> None:
     summary = ErrorSummary()
-    method = FieldBox("thanh_toan.phuong_thuc", w.RadioButtons(
-        options=[("Tài khoản ngân hàng (mô phỏng)", "ngan_hang"),
-                 ("Ví điện tử (mô phỏng)", "vi_dien_tu"),
-                 ("Thẻ ATM nội địa (mô phỏng)", "the_atm")],
-        value=None, description="Hình thức thanh toán",
+    method = FieldBox(PAYMENT_METHOD, w.RadioButtons(
+        options=payment_options(app.catalog),
+        value=None, description=app.catalog.messages["nhan_hinh_thuc_thanh_toan"],
         style={"description_width": "initial"}, layout=w.Layout(width="100%")))
 
     def pay() -> None:
-        if method.input.value is None:
-            message = "Chọn hình thức thanh toán"
-            method.show_error(message)
-            summary.show([(method.path, message, method.focus)])
+        errors = check_payment(app.catalog, method.input.value)
+        if errors:
+            method.show_error(errors[0].message)
+            summary.show([(method.path, errors[0].message, method.focus)])
             return
         app.submit(paid_with=method.input.value)
 
