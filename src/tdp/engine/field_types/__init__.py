@@ -8,10 +8,20 @@ number or name is parsed anywhere else. A new field type is a class here, one li
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from tdp.engine.field_types.base import INVALID, FieldType, Reporter, frozen, is_blank
+from tdp.engine.field_types.base import (
+    FIELD_TYPES,
+    INVALID,
+    FieldType,
+    Reporter,
+    field_type,
+    frozen,
+    is_blank,
+    normalise_value,
+    register,
+    value_key,
+)
 from tdp.engine.field_types.choice import ChoiceType, YesNoType, parse_yes_no
 from tdp.engine.field_types.dates import DateType
 from tdp.engine.field_types.identity import IdentityNumberType, PhoneType, normalise_phone
@@ -42,46 +52,18 @@ from tdp.engine.field_types.text import (
 if TYPE_CHECKING:
     from tdp.catalog.models import FieldSpec
 
-TEXT = TextType()
-PERSON_NAME = PersonNameType()
-DATE = DateType()
-IDENTITY_NUMBER = IdentityNumberType()
-PHONE = PhoneType()
-CHOICE = ChoiceType()
-YES_NO = YesNoType()
-WHOLE_NUMBER = WholeNumberType()
-MONEY = MoneyType()
-LIST = ListType()
-DOCUMENTS = DocumentsType()
-
-FIELD_TYPES: dict[str, FieldType] = {
-    t.name: t
-    for t in (TEXT, PERSON_NAME, DATE, IDENTITY_NUMBER, PHONE, CHOICE, YES_NO, WHOLE_NUMBER,
-              MONEY, GROUP, LIST, DOCUMENTS)
-}
-"""Every field type, by the `type:` the catalog writes."""
-
-
-def field_type(name: str) -> FieldType:
-    """The field type called `name` in the catalog; KeyError for an unknown one."""
-    return FIELD_TYPES[name]
-
-
-def normalise_value(spec: FieldSpec, value: Any) -> Any:
-    """`value` of the field `spec` in its canonical data form (sub-records included)."""
-    kind = FIELD_TYPES[spec.type]
-    if isinstance(kind, GroupType | ListType):
-        return kind.normalise_with(spec, value)
-    return kind.normalise(value)
-
-
-def value_key(spec: FieldSpec | None, value: Any) -> Hashable:
-    """A form of `value` (of the field `spec`) in which two equal meanings compare equal."""
-    if is_blank(value):
-        return None
-    if spec is None:
-        return TEXT.key(value) if isinstance(value, str) else frozen(value)
-    return FIELD_TYPES[spec.type].key(value, spec)
+TEXT = register(TextType())
+PERSON_NAME = register(PersonNameType())
+DATE = register(DateType())
+IDENTITY_NUMBER = register(IdentityNumberType())
+PHONE = register(PhoneType())
+CHOICE = register(ChoiceType())
+YES_NO = register(YesNoType())
+WHOLE_NUMBER = register(WholeNumberType())
+MONEY = register(MoneyType())
+register(GROUP)
+LIST = register(ListType())
+DOCUMENTS = register(DocumentsType())
 
 
 def max_length(spec: FieldSpec) -> int | None:

@@ -11,7 +11,7 @@ and hint shown under the input (codes in `course/messages.vi.yaml`).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from tdp.catalog.models import FieldSpec, Procedure
@@ -83,6 +83,10 @@ class FieldType:
         """`value` in its canonical data form; what cannot be read is returned unchanged."""
         return value
 
+    def normalise_with(self, spec: FieldSpec, value: Any) -> Any:
+        """`normalise`, for a type whose value depends on its spec (a sub-record)."""
+        return self.normalise(value)
+
     # ----- validation in context --------------------------------------------------------
     def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
                  root: dict[str, Any]) -> Any:
@@ -108,6 +112,36 @@ class FieldType:
         if spec is not None and spec.hint:
             return spec.hint
         return _wording(messages, self.hint_code)
+
+
+T = TypeVar("T", bound=FieldType)
+FIELD_TYPES: dict[str, FieldType] = {}
+"""Every field type, by the `type:` the catalog writes (filled by `register`)."""
+
+
+def register(kind: T) -> T:
+    """Make `kind` the type of fields whose `type:` is its `name`."""
+    FIELD_TYPES[kind.name] = kind
+    return kind
+
+
+def field_type(name: str) -> FieldType:
+    """The field type called `name` in the catalog; KeyError for an unknown one."""
+    return FIELD_TYPES[name]
+
+
+def normalise_value(spec: FieldSpec, value: Any) -> Any:
+    """`value` of the field `spec` in its canonical data form (sub-records included)."""
+    return FIELD_TYPES[spec.type].normalise_with(spec, value)
+
+
+def value_key(spec: FieldSpec | None, value: Any) -> Hashable:
+    """A form of `value` (of the field `spec`) in which two equal meanings compare equal."""
+    if is_blank(value):
+        return None
+    if spec is None:  # a value the scenario names outside the procedure's fields
+        return FIELD_TYPES["text"].key(value) if isinstance(value, str) else frozen(value)
+    return FIELD_TYPES[spec.type].key(value, spec)
 
 
 def _wording(messages: dict[str, str], code: str | None) -> str:

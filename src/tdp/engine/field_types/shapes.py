@@ -8,7 +8,16 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tdp.engine.context import value_at
-from tdp.engine.field_types.base import INVALID, FieldType, Reporter, frozen, is_blank
+from tdp.engine.field_types.base import (
+    INVALID,
+    FieldType,
+    Reporter,
+    field_type,
+    frozen,
+    is_blank,
+    normalise_value,
+    value_key,
+)
 from tdp.text import clean
 
 if TYPE_CHECKING:
@@ -27,8 +36,6 @@ def all_blank(value: Any) -> bool:
 def check_group(ctx: Reporter, specs: list[FieldSpec], data: dict[str, Any], prefix: str,
                 root: dict[str, Any]) -> dict[str, Any]:
     """Validate the fields `specs` of `data`; report errors; return the clean values."""
-    from tdp.engine.field_types import field_type
-
     clean_values: dict[str, Any] = {}
     for spec in specs:
         path = prefix + spec.id
@@ -65,16 +72,12 @@ class GroupType(FieldType):
 
     def normalise_with(self, spec: FieldSpec, value: Any) -> Any:
         """Each known part of a sub-record in its canonical form (unknown keys kept)."""
-        from tdp.engine.field_types import normalise_value
-
         if not isinstance(value, dict):
             return value
         specs = {f.id: f for f in spec.fields}
         return {k: normalise_value(specs[k], v) if k in specs else v for k, v in value.items()}
 
     def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
-        from tdp.engine.field_types import value_key
-
         if is_blank(value):
             return None
         if spec is None or not isinstance(value, dict):

@@ -1,0 +1,1 @@
+"""The synthetic population registry (CSDL quốc gia về dân cư, mô phỏng)."""
