@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdp.errors import InputError
-from tdp.reports.monthly import DEFINITIONS, METRICS
+from tdp.reports.metrics import DEFINITIONS, METRICS
 
 if TYPE_CHECKING:
     from tdp.reports.monthly import MonthlyReport
@@ -89,7 +89,7 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
 
 
 def _trend(ws: Any, report: MonthlyReport) -> None:
-    from tdp.reports.monthly import Month
+    from tdp.reports.month import Month
 
     _header(ws, 1, ["Tháng", *METRICS.values()])
     for i, (month, values) in enumerate(report.trend.iterrows(), start=2):
