@@ -16,7 +16,7 @@ import ipywidgets as w
 from tdp.dashboard import grades as gr
 from tdp.dashboard import practice as pr
 from tdp.dashboard import support as sp
-from tdp.screens.ui import BANNER_TEXT, CSS, esc, html_box, log_problem
+from tdp.widgets import BANNER_TEXT, CSS, esc, html_box, log_problem
 
 if TYPE_CHECKING:
     import pandas as pd

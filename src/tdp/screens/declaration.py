@@ -16,7 +16,7 @@ import ipywidgets as w
 from tdp.catalog.models import Catalog, FieldSpec, Procedure
 from tdp.engine import DATE, field_type, value_at
 from tdp.messages import lower_first
-from tdp.screens.ui import FieldBox, button, esc, html_box, safe
+from tdp.widgets import FieldBox, button, esc, html_box, safe
 
 BLANK_CHOICE = "— Chọn —"
 RADIO_MAX = 4
@@ -327,7 +327,7 @@ class Declaration:
 
 def show(app: Any, focus_path: str | None = None) -> None:
     """The declaration page: the form, "Tiếp tục" (engine check), "Lưu nháp"."""
-    from tdp.screens.ui import ErrorSummary, actions, heading
+    from tdp.widgets import ErrorSummary, actions, heading
 
     decl: Declaration = app.declaration
     proc = decl.proc

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from tdp.engine import LOGIN_NUMBER, check_login, check_otp, login_number
-from tdp.screens.ui import (
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,

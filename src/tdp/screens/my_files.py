@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from tdp.dates import format_money, format_screen_date, parse_at, parse_iso_date
 from tdp.engine import STATUSES
-from tdp.screens.ui import actions, button, esc, heading, html_box
+from tdp.widgets import actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from tdp.screens.declaration import is_document_path
-from tdp.screens.ui import (
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from tdp.dates import format_money
 from tdp.engine import PAYMENT_METHOD, check_payment, payment_options
-from tdp.screens.ui import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
+from tdp.widgets import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp

@@ -16,7 +16,8 @@ from tdp.dates import format_at, now_local
 from tdp.screens import declaration as declaration_screen
 from tdp.screens import drafts, login, my_files, papers, payment, receipt, review, search
 from tdp.screens.declaration import Declaration, is_document_path
-from tdp.screens.ui import (
+from tdp.store import Store, open_store
+from tdp.widgets import (
     BANNER_TEXT,
     CSS,
     ErrorSummary,
@@ -27,7 +28,6 @@ from tdp.screens.ui import (
     log_problem,
     on_problem,
 )
-from tdp.store import Store, open_store
 
 
 class PortalApp:

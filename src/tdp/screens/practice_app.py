@@ -24,8 +24,8 @@ from tdp.screens import login
 from tdp.screens import practice_pages as pages
 from tdp.screens.declaration import Declaration
 from tdp.screens.portal_app import PortalApp
-from tdp.screens.ui import button, esc, html_box, log_problem
 from tdp.store import Store
+from tdp.widgets import button, esc, html_box, log_problem
 
 
 class PracticeApp(PortalApp):
@@ -255,7 +255,7 @@ class PracticeApp(PortalApp):
 
 def show_practice() -> Any:
     """Display the practice app in a notebook or Voilà page. Never raises."""
-    from tdp.screens.ui import open_app
+    from tdp.widgets import open_app
 
     def make() -> PracticeApp:
         load_catalog()

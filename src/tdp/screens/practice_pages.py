@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from tdp.screens.ui import (
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,

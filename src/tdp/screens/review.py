@@ -9,7 +9,7 @@ import ipywidgets as w
 from tdp.catalog.models import FieldSpec
 from tdp.dates import format_money, format_screen_date
 from tdp.screens.declaration import is_document_path
-from tdp.screens.ui import ErrorSummary, actions, button, esc, heading, html_box
+from tdp.widgets import ErrorSummary, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp

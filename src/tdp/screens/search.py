@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import FieldBox, esc, heading, html_box, link_card, safe, text_input
 from tdp.text import fold_diacritics
+from tdp.widgets import FieldBox, esc, heading, html_box, link_card, safe, text_input
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
