@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tdp.calendar import WorkCalendar, load_calendar
 from tdp.catalog.models import Catalog, FieldSpec, Procedure, Wards
@@ -76,7 +77,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(err: dict) -> str:
+def _explain(err: ErrorDetails) -> str:
     """Pydantic's error, said in Vietnamese with what to do."""
     kind = err["type"]
     if kind == "missing":

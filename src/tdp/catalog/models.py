@@ -56,7 +56,7 @@ class Condition(Strict):
 
     def holds(self, value: Any) -> bool:
         if self.equals is not None:
-            return value == self.equals
+            return bool(value == self.equals)
         return value in (self.one_of or [])
 
 

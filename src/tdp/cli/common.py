@@ -30,7 +30,8 @@ def read_json_input(source: str) -> Any:
     try:
         return json.loads(text, parse_int=_parse_int)
     except (json.JSONDecodeError, RecursionError) as exc:
-        where = f" (dòng {exc.lineno}, cột {exc.colno})" if hasattr(exc, "lineno") else ""
+        where = (f" (dòng {exc.lineno}, cột {exc.colno})"
+                 if isinstance(exc, json.JSONDecodeError) else "")
         raise InputError(f"Tệp '{source}' không phải JSON hợp lệ{where}") from None
 
 

@@ -68,9 +68,10 @@ def number(value: Any) -> str:
     if value is None or (isinstance(value, numbers.Real) and pd.isna(value)) \
             or value is pd.NA:
         return "—"
-    if isinstance(value, numbers.Integral) or (
-            isinstance(value, numbers.Real) and float(value).is_integer()):
+    if isinstance(value, numbers.Integral):
         return f"{int(value):,}".replace(",", ".")
+    if isinstance(value, numbers.Real) and float(value).is_integer():
+        return f"{int(float(value)):,}".replace(",", ".")
     if isinstance(value, numbers.Real):
         text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
         return text.replace(",", " ").replace(".", ",").replace(" ", ".")

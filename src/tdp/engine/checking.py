@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
-from tdp.dates import format_money, format_screen_date, parse_iso_date
+from tdp.dates import format_money, format_screen_date
 from tdp.engine.context import CheckContext
 from tdp.engine.fees import fee_for, is_late
 from tdp.engine.field_types import DATE
@@ -89,7 +89,7 @@ def _resolve_persons(ctx: CheckContext) -> None:
             continue
         if data.get("ngay_sinh") and data["ngay_sinh"] != person.ngay_sinh:
             ctx.report(f"{spec.id}.ngay_sinh", "ngay_sinh_khong_khop",
-                       ngay_dung=format_screen_date(parse_iso_date(person.ngay_sinh)))
+                       ngay_dung=DATE.to_screen(person.ngay_sinh))
             continue
         if ctx.has_error(spec.id):
             continue
@@ -137,7 +137,9 @@ def _evaluate(
     return ctx
 
 
-def _result(ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: Any) -> Any:
+def _result(
+    ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: Any
+) -> CheckResult:
     late = _is_late(ctx)
     appointment = ctx.catalog.calendar.appointment(ctx.at, ctx.procedure.working_days)
     return cls(
@@ -189,7 +191,8 @@ def submit(
 
     def work(session: Session) -> SubmitResult:
         ctx = _evaluate(catalog, proc, filing, at, session)
-        result: SubmitResult = _result(ctx, SubmitResult)
+        result = _result(ctx, SubmitResult)
+        assert isinstance(result, SubmitResult)
         if not result.valid:
             return result  # nothing was written: a refused filing records nothing
         receipt, changes = record_filing(session, ctx, result, owner)

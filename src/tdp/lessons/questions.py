@@ -76,8 +76,8 @@ def late_fee_question(procedure_id: str, days_after: int, catalog: Catalog | Non
     proc = procedure(procedure_id, cat)
     if proc.deadline is None:
         raise ValueError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
-    event = date(2027, 1, 4)  # any day: only the distance to the filing day counts
-    late = is_late(proc.deadline, event, event + timedelta(days=days_after))
+    day = date(2027, 1, 4)  # any day: only the distance to the filing day counts
+    late = is_late(proc.deadline, day, day + timedelta(days=days_after))
     commune = commune_id or cat.wards.communes[0].id
     fee = fee_for(cat, proc, {"co_quan": commune}, late)
     event = "sinh" if procedure_id == "khai_sinh" else "mất"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 MaritalStatus = Literal["doc_than", "da_ket_hon", "ly_hon", "goa"]
 Sex = Literal["nam", "nu"]
@@ -38,7 +38,7 @@ class Person:
     mat_khau_tap_huan: str = ""  # training VNeID password, never a real one
     extra: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("extra")
         return data

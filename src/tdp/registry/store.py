@@ -4,8 +4,9 @@ and the changes filings make (a birth adds a person, a death and a marriage upda
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from tdp.registry.person import Person, Residence
@@ -22,7 +23,7 @@ def to_person(row: PersonRow) -> Person:
     return Person(noi_cu_tru=Residence(row.co_quan, row.to_dan_pho, row.dia_chi), **data)
 
 
-def to_row(person: Person, source: str = "sinh_mau") -> dict:
+def to_row(person: Person, source: str = "sinh_mau") -> dict[str, Any]:
     data = {name: getattr(person, name) for name in _PERSON_FIELDS}
     data.update(co_quan=person.noi_cu_tru.co_quan, to_dan_pho=person.noi_cu_tru.to_dan_pho,
                 dia_chi=person.noi_cu_tru.dia_chi, nguon=source)
@@ -75,5 +76,5 @@ class RegistryRepo:
         if self.is_seeded():
             return
         if people:
-            self.session.execute(PersonRow.__table__.insert(), [to_row(p) for p in people])
+            self.session.execute(insert(PersonRow), [to_row(p) for p in people])
         self.session.add(Meta(key=SEED_KEY, value=str(seed)))

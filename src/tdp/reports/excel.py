@@ -46,6 +46,7 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
     ws["A3"] = DEFINITIONS
     ws["A3"].font = Font(italic=True, size=9)
     row = 5
+    value: object  # each cell's value (text or a number)
     _header(ws, row, ["Chỉ tiêu", this, before, "Tăng/giảm", "Tỉ lệ tăng/giảm"])
     for key, label in METRICS.items():
         row += 1

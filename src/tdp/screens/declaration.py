@@ -9,6 +9,7 @@ typed; `filing()` turns it into the engine's JSON; the engine says what is wrong
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import ipywidgets as w
@@ -186,7 +187,7 @@ class Declaration:
         rows = []
         for i in range(self._count(spec, path)):
             item = self._render(spec.fields, f"{path}.{i}.")
-            remove = button(f"Xóa mục {i + 1}", lambda i=i: self._remove_item(spec, path, i),
+            remove = button(f"Xóa mục {i + 1}", partial(self._remove_item, spec, path, i),
                             kind="secondary", dom=f"tdp-remove-{path.replace('.', '-')}-{i}")
             box = w.VBox([html_box(f"<strong>Mục {i + 1}</strong>")] + item + [remove],
                          layout=w.Layout(width="100%"))
@@ -329,7 +330,7 @@ def show(app: Any, focus_path: str | None = None) -> None:
     """The declaration page: the form, "Tiếp tục" (engine check), "Lưu nháp"."""
     from tdp.widgets import ErrorSummary, actions, heading
 
-    decl: Declaration = app.declaration
+    decl: Declaration = app.form
     proc = decl.proc
     summary = ErrorSummary()
     saved = html_box("", "tdp-hint", "tdp-draft-status")
@@ -340,7 +341,7 @@ def show(app: Any, focus_path: str | None = None) -> None:
                   and decl.anchor(e.field) is not None]
         decl.show_errors(errors)
         if errors:
-            summary.show([(e.field, e.message, lambda p=e.field: app.focus_field(p))
+            summary.show([(e.field, e.message, partial(app.focus_field, e.field))
                           for e in errors])
             app.focus_summary(summary)
             return

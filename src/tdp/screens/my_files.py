@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -48,7 +49,7 @@ def show(app: PortalApp) -> None:
         if proc is None:
             continue
         drafts.append(button(f"Tiếp tục soạn: {proc.name} (nháp lưu {_when(stamp)})",
-                             lambda p=proc_id: app.open_procedure(p), kind="link",
+                             partial(app.open_procedure, proc_id), kind="link",
                              dom=f"tdp-draft-{proc_id}"))
     app.page("Dịch vụ công của tôi", [
         heading("Dịch vụ công của tôi"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def show(app: PortalApp, focus_path: str | None = None) -> None:
-    decl = app.declaration
+    decl = app.form
     summary = ErrorSummary()
     boxes: dict[str, FieldBox] = {}
     cards = []
@@ -66,13 +67,14 @@ def show(app: PortalApp, focus_path: str | None = None) -> None:
                 target = anchor(err.field)
                 if target is not None:
                     target.show_error(err.message)
-            summary.show([(e.field, e.message, lambda p=e.field: _focus(anchor(p)))
+            summary.show([(e.field, e.message, partial(_focus_anchor, e.field))
                           for e in errors])
             app.focus_summary(summary)
             return
         app.show_review()
 
-    def _focus(box: FieldBox | None) -> None:
+    def _focus_anchor(path: str) -> None:
+        box = anchor(path)
         if box is not None:
             box.focus()
 

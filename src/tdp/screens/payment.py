@@ -32,7 +32,7 @@ def show(app: PortalApp, fee: int) -> None:
     app.page("Thanh toán lệ phí", [
         summary.box,
         heading("Thanh toán lệ phí"),
-        html_box(f"{esc(app.declaration.proc.name)} — Bước 4 trên 4.", "tdp-hint"),
+        html_box(f"{esc(app.form.proc.name)} — Bước 4 trên 4.", "tdp-hint"),
         html_box(f"<div>Số tiền phải nộp: <strong class='tdp-fee'>{format_money(fee)}"
                  "</strong></div><div>Thanh toán mô phỏng: không có tiền thật nào được "
                  "chuyển.</div>", "tdp-notice"),

@@ -181,7 +181,7 @@ class PracticeApp(PortalApp):
     def answer(self) -> dict[str, Any]:
         filing = None
         if self.file and self.declaration is not None:
-            filing = self.declaration.filing()
+            filing = self.form.filing()
         return {"procedure": self.chosen_proc, "file": self.file, "filing": filing,
                 "decisions": dict(self.decisions)}
 
@@ -229,14 +229,14 @@ class PracticeApp(PortalApp):
         self._playing = True
         self.declaration = Declaration(self.catalog, proc, self.draft_changed)
         self.draft_notice = ""
-        self.declaration.build()
-        self.declaration.prefill_requester(self.person)
+        self.form.build()
+        self.form.prefill_requester(self.person)
         self.show_declaration()
 
     def check(self) -> Any:
         from tdp.engine import check
 
-        return check(self.declaration.proc.id, self.declaration.filing(),
+        return check(self.form.proc.id, self.form.filing(),
                      self.scenario.submitted_at, self.ref_store)
 
     def submit(self, paid_with: str | None = None) -> None:

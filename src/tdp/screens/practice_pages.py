@@ -3,6 +3,7 @@ procedure, the decision questions, the feedback and the trainee's history."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -106,7 +107,7 @@ def show_scenarios(app: PracticeApp) -> None:
         cards = []
         for s in list_scenarios(app.module):
             cards.append(link_card(
-                s.title, lambda i=s.id: app.open_scenario(i), f"tdp-scenario-{s.id}",
+                s.title, partial(app.open_scenario, s.id), f"tdp-scenario-{s.id}",
                 f"Mức độ: <span class='tdp-level-badge tdp-level'>"
                 f"{esc(LEVEL_NAMES[s.level])}</span> · {s.max_score} điểm",
                 "tdp-scenario-card"))

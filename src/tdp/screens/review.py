@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -27,7 +28,7 @@ def _shown(app: PortalApp, spec: FieldSpec, value: Any) -> str:
 
 
 def _rows(app: PortalApp, specs: list[FieldSpec], prefix: str) -> list[str]:
-    decl = app.declaration
+    decl = app.form
     rows = []
     for spec in specs:
         path = prefix + spec.id
@@ -47,7 +48,7 @@ def _rows(app: PortalApp, specs: list[FieldSpec], prefix: str) -> list[str]:
 
 
 def show(app: PortalApp) -> None:
-    decl = app.declaration
+    decl = app.form
     proc = decl.proc
     summary = ErrorSummary()
     sections: list[w.Widget] = []
@@ -62,7 +63,7 @@ def show(app: PortalApp) -> None:
             rows = _rows(app, [spec], "")
         title = spec.label if spec.type in ("group", "list") else ""
         body = (f"<h2>{esc(title)}</h2>" if title else "") + "".join(rows)
-        edit = button(f"Sửa: {spec.label}", lambda p=spec.id: app.edit(p), kind="link",
+        edit = button(f"Sửa: {spec.label}", partial(app.edit, spec.id), kind="link",
                       dom=f"tdp-edit-{spec.id}")
         row = w.VBox([html_box(body), edit], layout=w.Layout(width="100%"))
         row.add_class("tdp-review-row")
@@ -84,7 +85,7 @@ def show(app: PortalApp) -> None:
         checked = app.check()
         if checked.errors:
             decl.show_errors([e for e in checked.errors if not is_document_path(e.field)])
-            summary.show([(e.field, e.message, lambda p=e.field: app.edit(p))
+            summary.show([(e.field, e.message, partial(app.edit, e.field))
                           for e in checked.errors])
             app.focus_summary(summary)
             return

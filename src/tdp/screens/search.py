@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -32,7 +33,7 @@ def show(app: PortalApp) -> None:
         level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
         extra = " · Có bản nháp" if proc.id in drafts else ""
         cards[proc.id] = link_card(
-            proc.name, lambda p=proc.id: app.open_procedure(p), f"tdp-proc-{proc.id}",
+            proc.name, partial(app.open_procedure, proc.id), f"tdp-proc-{proc.id}",
             f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
             f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}",
             "tdp-proc-card")

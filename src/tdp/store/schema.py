@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -54,8 +56,8 @@ class FilingRow(Base):
     fee: Mapped[int] = mapped_column(Integer)
     late: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[int] = mapped_column(Integer)
-    filing: Mapped[dict] = mapped_column(JSON)
-    result: Mapped[dict] = mapped_column(JSON)  # what applying it changed (e.g. child's number)
+    filing: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)  # what it changed (child's number)
     owner: Mapped[str | None] = mapped_column(String(200), index=True)  # trainee, if any
 
 

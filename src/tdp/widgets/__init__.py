@@ -106,8 +106,10 @@ def log_problem(where: str) -> None:
     """Full details for the trainer: the server's terminal and `var/tdp.log`."""
     details = traceback.format_exc()
     try:
-        sys.__stderr__.write(f"[tdp.screens] {where}\n{details}")
-        sys.__stderr__.flush()
+        stream = sys.__stderr__
+        if stream is not None:
+            stream.write(f"[tdp.screens] {where}\n{details}")
+            stream.flush()
     except (AttributeError, OSError, ValueError):
         pass
     try:
