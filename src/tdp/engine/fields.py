@@ -8,7 +8,7 @@ their own: they send what was typed and show these errors.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from tdp.engine.context import CheckContext
 from tdp.engine.field_types import check_group, is_blank, normalise_phone
@@ -16,6 +16,6 @@ from tdp.engine.field_types import check_group, is_blank, normalise_phone
 __all__ = ["check_fields", "is_blank", "normalise_phone"]
 
 
-def check_fields(ctx: CheckContext, raw: dict[str, Any]) -> dict[str, Any]:
+def check_fields(ctx: CheckContext, raw: Mapping[str, object]) -> dict[str, object]:
     """Validate `raw` against the procedure's fields; report errors; return clean values."""
     return check_group(ctx, ctx.procedure.fields, raw, "", raw)

@@ -10,8 +10,8 @@ and hint shown under the input (codes in `course/messages.vi.yaml`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from tdp.catalog.models import FieldSpec, Procedure
@@ -40,7 +40,8 @@ class Reporter(Protocol):
     @property
     def procedure(self) -> Procedure: ...
 
-    def report(self, path: str, code: str, **params: Any) -> None: ...
+    def report(self, path: str, code: str, wording: str | None = None,
+               **params: object) -> None: ...
 
 
 def is_blank(value: object) -> bool:
@@ -48,7 +49,7 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-def frozen(value: Any) -> Hashable:
+def frozen(value: object) -> Hashable:
     """A hashable form of JSON data, for values a type cannot read."""
     if isinstance(value, dict):
         return tuple(sorted((str(k), frozen(v)) for k, v in value.items()))
@@ -70,37 +71,37 @@ class FieldType:
     hint_code: ClassVar[str | None] = None
 
     # ----- screen text → data -----------------------------------------------------------
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str) -> object:
         """What the user typed on a screen, as data; None when it cannot be read."""
         return text
 
-    def to_screen(self, value: Any) -> str:
+    def to_screen(self, value: object) -> str:
         """The data value as the screen shows it (the inverse of `parse`)."""
         return "" if value is None else str(value)
 
     # ----- data → canonical data --------------------------------------------------------
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         """`value` in its canonical data form; what cannot be read is returned unchanged."""
         return value
 
-    def normalise_with(self, spec: FieldSpec, value: Any) -> Any:
+    def normalise_with(self, spec: FieldSpec, value: object) -> object:
         """`normalise`, for a type whose value depends on its spec (a sub-record)."""
         return self.normalise(value)
 
     # ----- validation in context --------------------------------------------------------
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         """The clean value, or INVALID after reporting a coded error at `path`."""
         return self.normalise(value)
 
     # ----- equality by meaning ----------------------------------------------------------
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         """A form of `value` under which two values that mean the same compare equal."""
         if is_blank(value):
             return None
         return frozen(self.normalise(value))
 
-    def same(self, a: Any, b: Any, spec: FieldSpec | None = None) -> bool:
+    def same(self, a: object, b: object, spec: FieldSpec | None = None) -> bool:
         return self.key(a, spec) == self.key(b, spec)
 
     # ----- what the screen says ---------------------------------------------------------
@@ -130,12 +131,12 @@ def field_type(name: str) -> FieldType:
     return FIELD_TYPES[name]
 
 
-def normalise_value(spec: FieldSpec, value: Any) -> Any:
+def normalise_value(spec: FieldSpec, value: object) -> object:
     """`value` of the field `spec` in its canonical data form (sub-records included)."""
     return FIELD_TYPES[spec.type].normalise_with(spec, value)
 
 
-def value_key(spec: FieldSpec | None, value: Any) -> Hashable:
+def value_key(spec: FieldSpec | None, value: object) -> Hashable:
     """A form of `value` (of the field `spec`) in which two equal meanings compare equal."""
     if is_blank(value):
         return None

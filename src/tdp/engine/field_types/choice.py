@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, is_blank
 from tdp.text import clean, fold_diacritics
@@ -20,7 +20,7 @@ class ChoiceType(FieldType):
     name: ClassVar[str] = "choice"
     codes: ClassVar[tuple[str, ...]] = ("lua_chon_khong_hop_le", "chon_bat_buoc")
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         return clean(value) if isinstance(value, str) and len(value) <= _MAX_TEXT else value
 
     def parse_choice(self, text: str, spec: FieldSpec) -> str | None:
@@ -33,16 +33,16 @@ class ChoiceType(FieldType):
                 return c.value
         return None
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         allowed = {c.value for c in spec.choices}
-        if not isinstance(value, str) or self.normalise(value).strip() not in allowed:
+        if not isinstance(value, str) or clean(value[:_MAX_TEXT + 1]) not in allowed:
             labels = ", ".join(f"{c.label} ({c.value})" for c in spec.choices)
             ctx.report(path, "lua_chon_khong_hop_le", lua_chon=labels)
             return INVALID
         return self.normalise(value)
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         return self.normalise(value) if isinstance(value, str) else super().key(value, spec)
@@ -77,23 +77,23 @@ class YesNoType(FieldType):
     def parse(self, text: str) -> bool | None:
         return parse_yes_no(text)
 
-    def to_screen(self, value: Any) -> str:
+    def to_screen(self, value: object) -> str:
         answer = parse_yes_no(value)
         return "" if answer is None else ("có" if answer else "không")
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         answer = parse_yes_no(value)
         return value if answer is None else answer
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         answer = parse_yes_no(value)
         if answer is None:
             ctx.report(path, "co_khong_khong_hop_le")
             return INVALID
         return answer
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if value is None:
             return None
         answer = parse_yes_no(value)

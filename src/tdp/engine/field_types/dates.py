@@ -3,9 +3,9 @@ and the cell forms a spreadsheet gives (a date, a datetime, an Excel day number)
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, frozen, is_blank
@@ -30,11 +30,11 @@ class DateType(FieldType):
         a screen that shows dd/mm/yyyy must not silently read 2027-02-16)."""
         return parse_screen_date(text)
 
-    def to_screen(self, value: Any) -> str:
+    def to_screen(self, value: object) -> str:
         day = self.read(value)
         return format_screen_date(day) if day else ("" if value is None else str(value))
 
-    def read(self, value: Any) -> date | None:
+    def read(self, value: object) -> date | None:
         """A date from data or from a screen: a `date`, ISO text or `dd/mm/yyyy` text."""
         if isinstance(value, datetime):
             return value.date()
@@ -62,19 +62,19 @@ class DateType(FieldType):
             return self.read(text)
         return self.read(value)
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         day = self.read(value)
         return day.isoformat() if day else value
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         parsed = parse_iso_date(value.strip()) if isinstance(value, str) else None
         if parsed is None:
             ctx.report(path, "ngay_khong_hop_le")
             return INVALID
         return parsed.isoformat()
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         day = self.read(value)

@@ -5,8 +5,8 @@ from a malformed one."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, is_blank
 from tdp.registry.idnumber import parse_identity_number, province_codes
@@ -36,14 +36,14 @@ class IdentityNumberType(FieldType):
         digits = clean(text).replace(" ", "")
         return digits if parse_identity_number(digits) is not None else None
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         if isinstance(value, str) and len(value) <= _MAX_TEXT:
-            return "".join(clean(value).split())
+            return _without_spaces(value)
         return value
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
-        text = self.normalise(value) if isinstance(value, str) else None
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
+        text = _without_spaces(value) if isinstance(value, str) else None
         if text is None or not _TWELVE_DIGITS.fullmatch(text):
             ctx.report(path, "so_dinh_danh_khong_hop_le")
             return INVALID
@@ -57,11 +57,15 @@ class IdentityNumberType(FieldType):
             return INVALID
         return text
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         normal = self.normalise(value)
         return normal if isinstance(normal, str) else super().key(value, spec)
+
+
+def _without_spaces(text: str) -> str:
+    return "".join(clean(text[: _MAX_TEXT + 1]).split())
 
 
 def normalise_phone(value: str) -> str:
@@ -90,13 +94,13 @@ class PhoneType(FieldType):
         ok = _PHONE_MOBILE.fullmatch(digits) or _PHONE_LANDLINE.fullmatch(digits)
         return digits if ok else None
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         if isinstance(value, str) and len(value) <= _MAX_TEXT:
             return normalise_phone(value)
         return value
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         digits = self.parse(value) if isinstance(value, str) else None
         if digits is None:
             ctx.report(path, "so_dien_thoai_khong_hop_le")

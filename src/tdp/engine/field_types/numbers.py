@@ -10,9 +10,9 @@ Python refuses `int()` on more than 4,300 digits, so length is checked first.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.dates import format_money
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, frozen, is_blank
@@ -129,7 +129,7 @@ class WholeNumberType(FieldType):
     def parse(self, text: str) -> int | None:
         return parse_whole_number(text)
 
-    def read(self, value: Any) -> int | None:
+    def read(self, value: object) -> int | None:
         return parse_whole_number(value)
 
     def bounds(self, spec: FieldSpec | None) -> tuple[int, int]:
@@ -138,12 +138,12 @@ class WholeNumberType(FieldType):
         high = spec.max if spec is not None and spec.max is not None else WHOLE_NUMBER_LIMIT
         return max(low, -WHOLE_NUMBER_LIMIT), min(high, WHOLE_NUMBER_LIMIT)
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         number = self.read(value)
         return value if number is None else number
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         low, high = self.bounds(spec)
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral():
             # a JSON integer too long for int() (see tdp.cli.common): name the bound it passes
@@ -165,7 +165,7 @@ class WholeNumberType(FieldType):
     def show(self, number: int) -> str:
         return str(number)
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         number = self.read(value)
@@ -183,7 +183,7 @@ class MoneyType(WholeNumberType):
     def parse(self, text: str) -> int | None:
         return parse_money(text)
 
-    def read(self, value: Any) -> int | None:
+    def read(self, value: object) -> int | None:
         if isinstance(value, float):
             return int(value) if value.is_integer() else None
         return parse_money(value)
@@ -192,7 +192,7 @@ class MoneyType(WholeNumberType):
         low, high = super().bounds(spec)
         return max(low, 0), high
 
-    def to_screen(self, value: Any) -> str:
+    def to_screen(self, value: object) -> str:
         number = self.read(value)
         return format_money(number) if number is not None else super().to_screen(value)
 

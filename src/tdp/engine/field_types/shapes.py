@@ -4,8 +4,8 @@ fields and asks each field's type to validate its value."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.engine.context import value_at
 from tdp.engine.field_types.base import (
@@ -27,16 +27,16 @@ MAX_LIST_ITEMS = 100
 """The most items a list or a document list takes (a filing is typed by a person)."""
 
 
-def all_blank(value: Any) -> bool:
+def all_blank(value: object) -> bool:
     if isinstance(value, dict):
         return all(all_blank(v) for v in value.values())
     return is_blank(value)
 
 
-def check_group(ctx: Reporter, specs: list[FieldSpec], data: dict[str, Any], prefix: str,
-                root: dict[str, Any]) -> dict[str, Any]:
+def check_group(ctx: Reporter, specs: list[FieldSpec], data: Mapping[str, object], prefix: str,
+                root: Mapping[str, object]) -> dict[str, object]:
     """Validate the fields `specs` of `data`; report errors; return the clean values."""
-    clean_values: dict[str, Any] = {}
+    clean_values: dict[str, object] = {}
     for spec in specs:
         path = prefix + spec.id
         if spec.when and not spec.when.holds(value_at(root, spec.when.field)):
@@ -59,8 +59,8 @@ class GroupType(FieldType):
     name: ClassVar[str] = "group"
     codes: ClassVar[tuple[str, ...]] = ("nhom_khong_hop_le", "bat_buoc")
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         if value is None and not spec.required:
             return INVALID
         if value is None:
@@ -70,14 +70,14 @@ class GroupType(FieldType):
             return INVALID
         return check_group(ctx, spec.fields, value, path + ".", root)
 
-    def normalise_with(self, spec: FieldSpec, value: Any) -> Any:
+    def normalise_with(self, spec: FieldSpec, value: object) -> object:
         """Each known part of a sub-record in its canonical form (unknown keys kept)."""
         if not isinstance(value, dict):
             return value
         specs = {f.id: f for f in spec.fields}
         return {k: normalise_value(specs[k], v) if k in specs else v for k, v in value.items()}
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         if spec is None or not isinstance(value, dict):
@@ -92,8 +92,8 @@ class ListType(FieldType):
     codes: ClassVar[tuple[str, ...]] = ("danh_sach_khong_hop_le", "danh_sach_it_qua",
                                         "danh_sach_qua_dai", "nhom_khong_hop_le")
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         if value is None:
             value = []
         if not isinstance(value, list):
@@ -114,12 +114,12 @@ class ListType(FieldType):
             items.append(check_group(ctx, spec.fields, item, item_path + ".", root))
         return items
 
-    def normalise_with(self, spec: FieldSpec, value: Any) -> Any:
+    def normalise_with(self, spec: FieldSpec, value: object) -> object:
         if not isinstance(value, list):
             return value
         return [GROUP.normalise_with(spec, v) if isinstance(v, dict) else v for v in value]
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         if spec is None or not isinstance(value, list):
@@ -135,13 +135,13 @@ class DocumentsType(FieldType):
     codes: ClassVar[tuple[str, ...]] = ("danh_sach_khong_hop_le", "danh_sach_qua_dai",
                                         "giay_to_khong_thuoc_thu_tuc")
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         if not isinstance(value, list):
             return value
         return [clean(v) if isinstance(v, str) else v for v in value]
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         if not isinstance(value, list):
             ctx.report(path, "danh_sach_khong_hop_le")
             return INVALID
@@ -157,7 +157,7 @@ class DocumentsType(FieldType):
                 docs.append(doc_id)
         return docs
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         if not isinstance(value, list):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, is_blank
 from tdp.text import clean, name_key
@@ -52,11 +52,11 @@ class TextType(FieldType):
     def parse(self, text: str) -> str | None:
         return clean(text) if isinstance(text, str) else None
 
-    def normalise(self, value: Any) -> Any:
+    def normalise(self, value: object) -> object:
         return clean(value) if isinstance(value, str) else value
 
-    def validate(self, ctx: Reporter, spec: FieldSpec, value: Any, path: str,
-                 root: dict[str, Any]) -> Any:
+    def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
+                 root: Mapping[str, object]) -> object:
         if not isinstance(value, str):
             ctx.report(path, "dinh_dang_van_ban")
             return INVALID
@@ -73,11 +73,11 @@ class TextType(FieldType):
             return INVALID
         return self.check_form(ctx, text, path)
 
-    def check_form(self, ctx: Reporter, text: str, path: str) -> Any:
+    def check_form(self, ctx: Reporter, text: str, path: str) -> object:
         """What a subclass requires of the cleaned text beyond its length."""
         return text
 
-    def key(self, value: Any, spec: FieldSpec | None = None) -> Hashable:
+    def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
         return name_key(value) if isinstance(value, str) else super().key(value, spec)
@@ -92,7 +92,7 @@ class PersonNameType(TextType):
     default_max_length: ClassVar[int] = NAME_MAX_LENGTH
     placeholder_code: ClassVar[str | None] = "mau_nhap_ho_ten"
 
-    def check_form(self, ctx: Reporter, text: str, path: str) -> Any:
+    def check_form(self, ctx: Reporter, text: str, path: str) -> object:
         if not _NAME.match(text):
             ctx.report(path, "ho_ten_khong_hop_le")
             return INVALID
