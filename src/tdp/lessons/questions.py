@@ -10,6 +10,7 @@ from tdp.catalog import Catalog, load_catalog
 from tdp.catalog.models import PerPageFee
 from tdp.dates import format_money, format_screen_date
 from tdp.engine import copy_fee, fee_for, is_late
+from tdp.errors import CourseUsageError
 from tdp.lessons.quick import Question
 from tdp.lessons.tables import SERVICE_LEVELS, procedure, sample_province
 
@@ -75,7 +76,7 @@ def late_fee_question(procedure_id: str, days_after: int, catalog: Catalog | Non
     cat = _cat(catalog)
     proc = procedure(procedure_id, cat)
     if proc.deadline is None:
-        raise ValueError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
+        raise CourseUsageError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
     day = date(2027, 1, 4)  # any day: only the distance to the filing day counts
     late = is_late(proc.deadline, day, day + timedelta(days=days_after))
     commune = commune_id or cat.wards.communes[0].id

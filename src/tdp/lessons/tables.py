@@ -16,6 +16,7 @@ from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
 from tdp.catalog.models import PerPageFee, ProvinceFee
 from tdp.dates import format_money
 from tdp.engine import FINAL, STATUSES, copy_fee
+from tdp.errors import CourseUsageError
 
 SERVICE_LEVELS: dict[str, str] = {
     "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
@@ -64,7 +65,7 @@ def procedure(procedure_id: str, catalog: Catalog | None = None) -> Procedure:
     proc = cat.procedure(procedure_id)
     if proc is None:
         known = ", ".join(sorted(cat.procedures))
-        raise KeyError(f"Không có thủ tục '{procedure_id}'. Các thủ tục: {known}")
+        raise CourseUsageError(f"Không có thủ tục '{procedure_id}'. Các thủ tục: {known}")
     return proc
 
 
@@ -298,7 +299,7 @@ def copy_fee_table(
     proc = procedure(procedure_id, catalog)
     rule = proc.fee
     if not isinstance(rule, PerPageFee):
-        raise ValueError(f"Thủ tục '{procedure_id}' không tính phí theo trang")
+        raise CourseUsageError(f"Thủ tục '{procedure_id}' không tính phí theo trang")
     rows = []
     for n in pages:
         per_copy = copy_fee(n, rule.tiers, rule.cap_per_copy)
