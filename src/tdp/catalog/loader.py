@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tdp.calendar import WorkCalendar, load_calendar
-from tdp.catalog.models import Catalog, FieldSpec, Procedure, Wards
+from tdp.catalog.models import Catalog, FieldSpec, Procedure, SupportLists, Wards
 from tdp.errors import CatalogError, CatalogProblem
 from tdp.paths import course_dir
 
@@ -91,6 +91,10 @@ def _explain(err: ErrorDetails) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         ctx = err.get("ctx", {})
         return f"giá trị phải từ {ctx.get('ge', ctx.get('gt'))} trở lên"
+    if kind == "too_short":
+        return f"cần ít nhất {err.get('ctx', {}).get('min_length', 1)} mục: thêm vào"
+    if kind == "string_too_short":
+        return "không được để trống: ghi nội dung vào"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         return f"loại không được biết đến; dùng một trong: {tags}"
@@ -300,9 +304,32 @@ def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> Non
             )
 
 
+SUPPORT_FILE = "support.yaml"
+
+
+def _support_lists(root: Path, problems: list[CatalogProblem]) -> SupportLists | None:
+    path = root / SUPPORT_FILE
+    result: SupportLists | None = validate_model(
+        SupportLists, read_yaml(path, problems, root), _relative(path, root), problems)
+    return result
+
+
+def read_support_lists(root: Path | None = None) -> SupportLists:
+    """`course/support.yaml`, validated; `CatalogError` names file, key and fix."""
+    problems: list[CatalogProblem] = []
+    lists = _support_lists((root or course_dir()).resolve(), problems)
+    if lists is None:
+        raise CatalogError(problems)
+    return lists
+
+
 def check_catalog(root: Path | None = None) -> list[CatalogProblem]:
-    """Every problem in the catalog at `root` (default `course/`); empty when it is sound."""
-    return _load(root or course_dir())[1]
+    """Every problem in the course at `root` (default `course/`): every YAML file of it,
+    support.yaml included; empty when it is sound."""
+    root = root or course_dir()
+    problems = _load(root)[1]
+    _support_lists(root.resolve(), problems)
+    return problems
 
 
 @lru_cache(maxsize=4)

@@ -104,6 +104,23 @@ class DocumentSpec(Strict):
     hint: str = ""
 
 
+class SupportOption(Strict):
+    """One option of a support-log list: a stable id and the label people read and type."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+
+
+class SupportLists(Strict):
+    """`course/support.yaml`: the support log's own lists (communes and procedures come from
+    wards.yaml and procedures/)."""
+
+    viec_ho_tro_khac: list[SupportOption] = []
+    hinh_thuc: list[SupportOption] = Field(min_length=1)
+    nhom_tuoi: list[SupportOption] = Field(min_length=1)
+    ket_qua: list[SupportOption] = Field(min_length=1)
+
+
 class PersonStatus(Strict):
     """A registry fact about a person named in the filing (e.g. previously married)."""
 
