@@ -30,6 +30,8 @@ REQUIRED_CODES = frozenset(
         "thu_ngay_dung", "thu_ngay_chua_dung", "thu_ngay_chon_trong_danh_sach",
         "thu_ngay_trong_choice", "thu_ngay_trong_number", "thu_ngay_trong_money",
         "thu_ngay_trong_date",
+        # the portal's steps (tdp.screens.steps)
+        "buoc_dau", "buoc_thu_tuc",
         # login and payment (tdp.engine.access)
         "dang_nhap_sai", "dang_nhap_chua_co_vneid", "huong_dan_dang_ky_vneid", "otp_sai",
         "nhan_hinh_thuc_thanh_toan", "thanh_toan_ngan_hang", "thanh_toan_vi_dien_tu",

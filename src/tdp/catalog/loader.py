@@ -16,7 +16,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tdp.calendar import WorkCalendar, load_calendar
-from tdp.catalog.models import Catalog, FieldSpec, Procedure, SupportLists, Wards
+from tdp.catalog.models import (
+    Catalog,
+    FieldSpec,
+    Procedure,
+    SupportLists,
+    Vocabulary,
+    Wards,
+)
 from tdp.errors import CatalogError, CatalogProblem
 from tdp.paths import course_dir
 
@@ -264,6 +271,9 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         except CatalogError as exc:
             name = _relative(root / "calendar.yaml", root)
             problems.extend(CatalogProblem(name, p.key, p.message) for p in exc.problems)
+    vocabulary_file = root / "vocabulary.vi.yaml"
+    vocabulary = validate_model(Vocabulary, read_yaml(vocabulary_file, problems, root),
+                                _relative(vocabulary_file, root), problems)
     procedures: dict[str, Procedure] = {}
     files = sorted((root / "procedures").glob("*.yaml"))
     if not files:
@@ -276,10 +286,11 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         if wards is not None:
             problems.extend(_cross_check(proc, name, wards, messages))
         procedures[proc.id] = proc
-    if problems or wards is None:
+    if problems or wards is None or vocabulary is None:
         return None, problems
     return Catalog(
-        procedures=procedures, wards=wards, messages=messages, calendar=calendar
+        procedures=procedures, wards=wards, messages=messages, calendar=calendar,
+        vocabulary=vocabulary,
     ), problems
 
 

@@ -270,6 +270,54 @@ class Wards(Strict):
         return next((p for p in self.provinces if p.id == province_id), None)
 
 
+class ServiceLevel(Strict):
+    name: str = Field(min_length=1)
+    former: str = ""  # what it was called before Nghị định 42/2022/NĐ-CP
+    meaning: str = Field(min_length=1)
+
+    @property
+    def long_name(self) -> str:
+        """'Toàn trình (trước đây: mức độ 4)'."""
+        return f"{self.name} (trước đây: {self.former})" if self.former else self.name
+
+
+class StatusWords(Strict):
+    name: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class Step(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    note: str = ""
+
+
+class Vocabulary(Strict):
+    """`course/vocabulary.vi.yaml`: the words screens and lessons show, under stable codes."""
+
+    service_levels: dict[Literal["toan_trinh", "mot_phan"], ServiceLevel]
+    statuses: dict[int, StatusWords]
+    steps: list[Step] = Field(min_length=1)
+    levels: dict[Literal["co_ban", "trung_binh", "nang_cao"], str]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Vocabulary:
+        if set(self.statuses) != set(range(1, 11)):
+            raise ValueError("cần đủ 10 trạng thái, mã từ 1 đến 10")
+        if set(self.service_levels) != {"toan_trinh", "mot_phan"}:
+            raise ValueError("cần đủ hai mức độ: toan_trinh và mot_phan")
+        if set(self.levels) != {"co_ban", "trung_binh", "nang_cao"}:
+            raise ValueError("cần đủ ba mức: co_ban, trung_binh, nang_cao")
+        return self
+
+    def step(self, step_id: str) -> tuple[int, Step]:
+        """(1-based position, step) of a step of the portal."""
+        for i, s in enumerate(self.steps, start=1):
+            if s.id == step_id:
+                return i, s
+        raise KeyError(step_id)
+
+
 class Catalog(BaseModel):
     """Everything the engine reads from `course/`."""
 
@@ -279,6 +327,7 @@ class Catalog(BaseModel):
     wards: Wards
     messages: dict[str, str]
     calendar: WorkCalendar
+    vocabulary: Vocabulary
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return self.procedures.get(procedure_id)

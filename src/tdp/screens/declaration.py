@@ -17,6 +17,7 @@ import ipywidgets as w
 from tdp.catalog.models import Catalog, FieldSpec, Procedure
 from tdp.engine import DATE, field_type, value_at
 from tdp.messages import lower_first
+from tdp.screens.steps import step_text
 from tdp.widgets import FieldBox, button, esc, html_box, safe
 
 BLANK_CHOICE = "— Chọn —"
@@ -360,7 +361,7 @@ def show(app: Any, focus_path: str | None = None) -> None:
     app.page(proc.name, [
         summary.box,
         heading(proc.name),
-        html_box("Bước 1 trên 4: Tờ khai", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "to_khai")), "tdp-hint"),
         *intro,
         decl.box,
         actions(button("Tiếp tục", next_step, dom="tdp-next"),

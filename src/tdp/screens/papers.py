@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from tdp.screens.declaration import is_document_path
+from tdp.screens.steps import step_text
 from tdp.widgets import (
     ErrorSummary,
     FieldBox,
@@ -81,8 +82,7 @@ def show(app: PortalApp, focus_path: str | None = None) -> None:
     app.page("Đính kèm giấy tờ", [
         summary.box,
         heading("Đính kèm giấy tờ"),
-        html_box(f"{esc(decl.proc.name)} — Bước 2 trên 4. Chọn các giấy tờ người dân có "
-                 "(bản chụp hoặc bản quét) để đính kèm.", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "giay_to", decl.proc.name)), "tdp-hint"),
         *cards,
         actions(button("Tiếp tục", next_step, dom="tdp-next"),
                 button("Quay lại tờ khai", app.show_declaration, kind="secondary",

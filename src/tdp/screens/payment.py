@@ -8,6 +8,7 @@ import ipywidgets as w
 
 from tdp.dates import format_money
 from tdp.engine import PAYMENT_METHOD, check_payment, payment_options
+from tdp.screens.steps import step_text
 from tdp.widgets import ErrorSummary, FieldBox, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def show(app: PortalApp, fee: int) -> None:
     app.page("Thanh toán lệ phí", [
         summary.box,
         heading("Thanh toán lệ phí"),
-        html_box(f"{esc(app.form.proc.name)} — Bước 4 trên 4.", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "thanh_toan", app.form.proc.name)), "tdp-hint"),
         html_box(f"<div>Số tiền phải nộp: <strong class='tdp-fee'>{format_money(fee)}"
                  "</strong></div><div>Thanh toán mô phỏng: không có tiền thật nào được "
                  "chuyển.</div>", "tdp-notice"),

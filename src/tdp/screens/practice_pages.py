@@ -90,8 +90,8 @@ def show_start(app: PracticeApp) -> None:
 
 # ----- scenarios --------------------------------------------------------------------------
 def show_scenarios(app: PracticeApp) -> None:
+    from tdp.catalog import LEVEL_NAMES
     from tdp.practice import list_scenarios, load_modules
-    from tdp.practice.models import LEVEL_NAMES
 
     modules = load_modules().modules
     options = [(f"Buổi {m.id}: {m.title}", m.id) for m in modules]

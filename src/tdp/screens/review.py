@@ -10,6 +10,7 @@ import ipywidgets as w
 from tdp.catalog.models import FieldSpec
 from tdp.dates import format_money, format_screen_date
 from tdp.screens.declaration import is_document_path
+from tdp.screens.steps import step_text
 from tdp.widgets import ErrorSummary, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
@@ -97,8 +98,7 @@ def show(app: PortalApp) -> None:
     app.page("Kiểm tra lại", [
         summary.box,
         heading("Kiểm tra lại thông tin trước khi nộp"),
-        html_box(f"{esc(proc.name)} — Bước 3 trên 4. Đọc lại cùng người dân; bấm «Sửa» để "
-                 "thay đổi.", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "kiem_tra", proc.name)), "tdp-hint"),
         *sections, paper_row,
         html_box(fee, "tdp-notice"),
         actions(button("Nộp hồ sơ", submit, dom="tdp-submit"),
