@@ -30,6 +30,12 @@ REQUIRED_CODES = frozenset(
         "thu_ngay_dung", "thu_ngay_chua_dung", "thu_ngay_chon_trong_danh_sach",
         "thu_ngay_trong_choice", "thu_ngay_trong_number", "thu_ngay_trong_money",
         "thu_ngay_trong_date",
+        # scoring feedback (tdp.practice.scoring)
+        "cham_sai_thu_tuc", "cham_chon_khong_nop", "cham_chua_co_ho_so",
+        "cham_chua_chon_thu_tuc", "cham_khong_co_thu_tuc", "cham_da_chon_thu_tuc",
+        "cham_chua_quyet_dinh_nop", "cham_da_nop", "cham_da_khong_nop", "cham_cong_bao_loi",
+        "cham_chua_dien", "cham_dien_chua_dung", "cham_thieu_giay_to", "cham_giay_to_thua",
+        "cham_sai_le_phi", "cham_chua_tra_loi", "cham_da_chon",
         # the portal's steps (tdp.screens.steps)
         "buoc_dau", "buoc_thu_tuc",
         # login and payment (tdp.engine.access)
