@@ -80,7 +80,7 @@ def show_start(app: PracticeApp) -> None:
     app.page("Luyện tập tình huống", [
         _css(), summary.box,
         heading("Luyện tập tình huống"),
-        html_box("Bạn đóng vai tình nguyện viên hỗ trợ người dân làm thủ tục trên Cổng Dịch vụ "
+        html_box("Anh/chị đóng vai tình nguyện viên hỗ trợ người dân làm thủ tục trên Cổng Dịch vụ "
                  "công (mô phỏng). Hồ sơ tập không được nộp thật và không làm thay đổi dữ liệu "
                  "dân cư mô phỏng.", "tdp-hint"),
         name.box,
@@ -175,7 +175,7 @@ def show_choose(app: PracticeApp) -> None:
         options=[(p.name, p.id) for p in app.catalog.procedures.values()],
         value=app.chosen_proc, description="Người dân cần làm thủ tục nào?",
         style={"description_width": "initial"}, layout=w.Layout(width="100%")))
-    decide = _radio("luyen_tap.nop", "Bạn có lập và nộp hồ sơ trên Cổng không?",
+    decide = _radio("luyen_tap.nop", "Anh/chị có lập và nộp hồ sơ trên Cổng không?",
                     [("Lập hồ sơ và nộp trên Cổng", FILE), ("Không nộp hồ sơ", NO_FILE)],
                     "Chọn «Không nộp» nếu hồ sơ không được nhận hoặc không nên nộp lúc này.")
     if app.file is not None:
@@ -234,7 +234,7 @@ def show_questions(app: PracticeApp) -> None:
 
     back = app.show_review if app.file and app.declaration is not None else app.show_choose
     done = ("Hồ sơ đã được kiểm tra trên Cổng (luyện tập: không nộp thật)." if app.file
-            else "Bạn đã quyết định không nộp hồ sơ.")
+            else "Anh/chị đã quyết định không nộp hồ sơ.")
     app.page("Câu hỏi tình huống", [
         _css(), summary.box,
         heading("Câu hỏi tình huống"),
@@ -254,7 +254,7 @@ def show_feedback(app: PracticeApp, result: dict[str, Any], stored: bool) -> Non
     for item in result["items"]:
         mark = "✓" if item["ok"] else "✗"
         state = "ok" if item["ok"] else "fail"
-        detail = (f"<div class='tdp-detail'><strong>Bạn đã làm:</strong> {esc(item['detail'])}"
+        detail = (f"<div class='tdp-detail'><strong>Anh/chị đã làm:</strong> {esc(item['detail'])}"
                   "</div>" if item.get("detail") else "")
         items.append(_card(
             f"<div><span class='tdp-mark' aria-hidden='true'>{mark}</span> "
@@ -266,7 +266,7 @@ def show_feedback(app: PracticeApp, result: dict[str, Any], stored: bool) -> Non
     defects = "".join(f"<li><strong>{esc(p['title'])}:</strong> {esc(p['defect'])}</li>"
                       for p in full.get("papers", []) if p.get("defect"))
     ok = result["score"] == result["max"]
-    verdict = "Chính xác! Bạn đạt điểm tối đa." if ok else "Xem lại các tiêu chí chưa đạt (✗)."
+    verdict = "Chính xác! Anh/chị đạt điểm tối đa." if ok else "Xem lại các tiêu chí chưa đạt (✗)."
     parts: list[w.Widget] = [
         _css(),
         heading("Kết quả luyện tập"),
@@ -302,7 +302,7 @@ def show_history(app: PracticeApp) -> None:
                           f"</div><div><span class='tdp-attempt-score'>{a.score} / {a.max}"
                           f"</span> điểm · {esc(when)}</div>{miss}", "tdp-attempt"))
     if not rows:
-        rows = [html_box("Bạn chưa làm tình huống nào.", "tdp-notice", "tdp-no-attempt")]
+        rows = [html_box("Anh/chị chưa làm tình huống nào.", "tdp-notice", "tdp-no-attempt")]
     app.page("Lịch sử luyện tập", [
         _css(),
         heading("Lịch sử luyện tập"),
