@@ -4,6 +4,7 @@ from tdp.catalog.loader import SUPPORT_FILE, check_catalog, load_catalog, read_s
 from tdp.catalog.models import Catalog, FieldSpec, Procedure, SupportLists, SupportOption
 from tdp.catalog.words import (
     LEVEL_NAMES,
+    SERVICE_LEVEL_MEANING,
     SERVICE_LEVEL_NAMES,
     SERVICE_LEVELS,
     STATUS_MEANING,
@@ -12,7 +13,8 @@ from tdp.catalog.words import (
 )
 
 __all__ = [
-    "LEVEL_NAMES", "SERVICE_LEVELS", "SERVICE_LEVEL_NAMES", "STATUS_MEANING", "STATUS_NAMES",
+    "LEVEL_NAMES", "SERVICE_LEVELS", "SERVICE_LEVEL_MEANING", "SERVICE_LEVEL_NAMES",
+    "STATUS_MEANING", "STATUS_NAMES",
     "SUPPORT_FILE", "Catalog", "CatalogWords", "FieldSpec", "Procedure", "SupportLists",
     "SupportOption", "check_catalog", "load_catalog", "read_support_lists",
 ]

@@ -228,6 +228,13 @@ class Procedure(Strict):
     def document(self, doc_id: str) -> DocumentSpec | None:
         return next((d for d in self.documents if d.id == doc_id), None)
 
+    @property
+    def vneid_level(self) -> int | None:
+        """The VNeID account level its `vneid_level` rules require (None: any account)."""
+        levels = [(r.model_extra or {}).get("min") for r in self.rules
+                  if r.kind == "vneid_level"]
+        return max((x for x in levels if isinstance(x, int)), default=None)
+
 
 class Province(Strict):
     id: str

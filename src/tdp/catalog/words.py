@@ -42,6 +42,8 @@ SERVICE_LEVEL_NAMES: CatalogWords[str, str] = CatalogWords(
 SERVICE_LEVELS: CatalogWords[str, str] = CatalogWords(
     lambda c: {k: v.long_name for k, v in c.vocabulary.service_levels.items()})
 """'Toàn trình (trước đây: mức độ 4)', by service level."""
+SERVICE_LEVEL_MEANING: CatalogWords[str, str] = CatalogWords(
+    lambda c: {k: v.meaning for k, v in c.vocabulary.service_levels.items()})
 STATUS_NAMES: CatalogWords[int, str] = CatalogWords(
     lambda c: {k: v.name for k, v in sorted(c.vocabulary.statuses.items())})
 STATUS_MEANING: CatalogWords[int, str] = CatalogWords(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
         login_number,
         payment_options,
     )
-    from tdp.engine.checking import CheckResult, check, ensure_registry, submit
+    from tdp.engine.checking import CheckResult, check, ensure_registry, receipt_steps, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
     from tdp.engine.fees import copy_fee, fee_for, is_late
@@ -56,7 +56,7 @@ _EXPORTS: dict[str, str] = {
         "LOGIN_NUMBER", "PAYMENT_METHOD", "LoginDecision", "check_login", "check_otp",
         "check_payment", "login_number", "payment_options")},
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
-    "submit": "checking",
+    "submit": "checking", "receipt_steps": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
     "apply_effects": "effects", "validate_effect": "effects",
     "copy_fee": "fees", "fee_for": "fees", "is_late": "fees",
@@ -118,6 +118,7 @@ __all__ = [
     "is_late",
     "list_filings",
     "normalise_phone",
+    "receipt_steps",
     "record_filing",
     "submit",
     "validate_effect",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from tdp.grading.course import Course, ensure_tools_on_path, read_trainees
+from tdp.grading.course import Course, ensure_registered, ensure_tools_on_path, read_trainees
 
 STATUS_LABELS = {
     "ok": "đã chấm",
@@ -305,6 +305,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
+    ensure_registered(course, assignment)
     _register(course, assignment, {t: names.get(t, t) for t in trainees})
     timeout = course.timeout or 60
     limit = max(120.0, timeout * 4 + 60.0)

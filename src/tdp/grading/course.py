@@ -15,9 +15,10 @@ from typing import Any
 
 from tdp.errors import InputError
 from tdp.paths import project_root
+from tdp.paths import trainees_csv as default_trainees_csv
 from tdp.text import fold_diacritics, name_key, nfc
 
-TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten")
+TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten", "phuong", "so_dien_thoai")
 
 
 COURSE_ID = "to_dan_pho_dien_tu"
@@ -35,7 +36,7 @@ class Course:
     root: Path
     var: Path  # default: root/var/nbgrader
     timeout: int | None  # per-cell timeout (c.Execute.timeout); None: CELL_TIMEOUT
-    trainees_csv: Path  # default: root/course/trainees.csv
+    trainees_csv: Path  # default: TDP_TRAINEES_CSV, else root/course/trainees.csv
 
     def __init__(self, root: Path | None = None, var: Path | None = None,
                  timeout: int | None = None, trainees_csv: Path | None = None) -> None:
@@ -43,7 +44,7 @@ class Course:
         self.var = Path(var).resolve() if var else self.root / "var" / "nbgrader"
         self.timeout = timeout
         self.trainees_csv = (trainees_csv if trainees_csv is not None
-                             else self.root / "course" / "trainees.csv")
+                             else default_trainees_csv(self.root))
 
     @property
     def solutions(self) -> Path:
@@ -74,12 +75,17 @@ class Course:
         return f"sqlite:///{self.db_path}"
 
     def assignments(self) -> list[str]:
-        return sorted(p.name for p in self.solutions.iterdir()
+        source = self.solutions if self.solutions.is_dir() else self.exercises
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir()
                       if p.is_dir() and any(p.glob("*.ipynb")))
 
     def notebooks(self, assignment: str) -> list[str]:
         """The notebook names (without .ipynb) of an assignment, as released."""
         folder = self.solutions / assignment
+        if not folder.is_dir():  # a course copied without its sources: as released
+            folder = self.exercises / assignment
         if not folder.is_dir():
             known = ", ".join(self.assignments())
             raise InputError(f"Không có bài '{assignment}'. Các bài: {known}")
@@ -167,6 +173,8 @@ def trainee_id(name: str) -> str:
 class Trainee:
     id: str
     name: str
+    ward: str = ""  # commune id from course/wards.yaml ("" when not given)
+    phone: str = ""
 
 
 def read_trainees(path: Path) -> list[Trainee]:
@@ -174,8 +182,9 @@ def read_trainees(path: Path) -> list[Trainee]:
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip()) for r in rows
-            if r.get("ma_hoc_vien") and r.get("ho_ten")]
+    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip(),
+                    (r.get("phuong") or "").strip(), (r.get("so_dien_thoai") or "").strip())
+            for r in rows if r.get("ma_hoc_vien") and r.get("ho_ten")]
 
 
 def write_trainees(path: Path, trainees: list[Trainee]) -> None:
@@ -185,7 +194,7 @@ def write_trainees(path: Path, trainees: list[Trainee]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(TRAINEE_COLUMNS)
         for t in trainees:
-            writer.writerow([t.id, t.name])
+            writer.writerow([t.id, t.name, t.ward, t.phone])
     tmp.replace(path)
 
 
@@ -201,3 +210,49 @@ def new_trainee(trainees: list[Trainee], name: str) -> Trainee:
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1
     return Trainee(candidate, nfc(name).strip())
+
+
+# --- the gradebook knows the assignment ---------------------------------------------------
+
+
+def _known_notebooks(course: Course, assignment: str) -> set[str]:
+    """The notebooks of `assignment` whose graded cells the gradebook holds (empty: unknown)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not course.db_path.is_file():
+        return set()
+    with Gradebook(course.db_url) as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return set()
+        return {nb.name for nb in found.notebooks if nb.source_cells}
+
+
+def ensure_registered(course: Course, assignment: str) -> None:
+    """Before grading: nbgrader grades only an assignment its gradebook knows cell by cell,
+    which `generate_assignment` records. A fresh clone's gradebook (`var/` is not in git) knows
+    nothing, and every submission would fail alone with "No notebooks found". So the
+    assignment is generated from `solutions/` into a scratch release folder (exercises/ is left
+    as it is); when that is impossible the run stops with one line saying what to do."""
+    import tempfile
+
+    wanted = set(course.notebooks(assignment))
+    if wanted <= _known_notebooks(course, assignment):
+        return
+    hint = (f"Sổ điểm chưa biết bài {assignment}: chạy 'tdp course release {assignment}' "
+            "rồi chấm lại.")
+    if not (course.solutions / assignment).is_dir():
+        raise InputError(f"Sổ điểm chưa biết bài {assignment} và thiếu bản gốc "
+                         f"solutions/{assignment}: chép thư mục đó vào {course.root}, chạy "
+                         f"'tdp course release {assignment}' rồi chấm lại.")
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    with tempfile.TemporaryDirectory(prefix="tdp-register-") as scratch:
+        config = course.config()
+        config.CourseDirectory.release_directory = scratch
+        api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success") or not wanted <= _known_notebooks(course, assignment):
+        raise InputError(hint)
