@@ -55,6 +55,8 @@ def frozen(value: object) -> Hashable:
         return tuple(sorted((str(k), frozen(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
         return tuple(frozen(v) for v in value)
+    if isinstance(value, float) and value != value:
+        return ("NaN",)  # NaN != NaN: equal by meaning must be reflexive
     if isinstance(value, Hashable):
         return value
     return repr(value)
