@@ -74,6 +74,29 @@ def _incoming(path: Path, scratch: Path) -> list[tuple[Path, float, str]]:
     raise InputError(f"'{path}' không phải thư mục hay tệp .zip")
 
 
+def place_submission(course: Course, trainee_id: str, assignment: str, notebook: str,
+                     source: Path | bytes, at: datetime) -> Path:
+    """Put a trainee's notebook where `nbgrader collect` puts it (submitted/<id>/<bai>/ with
+    timestamp.txt). An older submission is moved to var/nbgrader/replaced/, never deleted."""
+    folder = course.submitted / trainee_id / assignment
+    dest = folder / f"{notebook}.ipynb"
+    if dest.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        keep = course.var / "replaced" / assignment / trainee_id / f"{stamp}.ipynb"
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(dest), keep)
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, bytes):
+        tmp = dest.with_suffix(".tmp")
+        tmp.write_bytes(source)
+        tmp.replace(dest)
+    else:
+        shutil.copy2(source, dest)
+    (folder / "timestamp.txt").write_text(at.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                                          encoding="utf-8")
+    return dest
+
+
 def collect(course: Course, assignment: str, source: Path) -> CollectReport:
     notebooks = course.notebooks(assignment)
     if len(notebooks) != 1:
@@ -107,18 +130,11 @@ def collect(course: Course, assignment: str, source: Path) -> CollectReport:
         for trainee_id, (path, mtime, shown, trainee) in sorted(best.items()):
             dest_dir = course.submitted / trainee_id / assignment
             dest = dest_dir / f"{notebook}.ipynb"
-            if dest.exists():
-                if dest.stat().st_mtime > mtime:
-                    report.kept_older.append((shown, "bài đã thu trước đó mới hơn"))
-                    continue
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-                keep = course.var / "replaced" / assignment / trainee_id / f"{stamp}.ipynb"
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(dest), keep)
-            dest_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-            (dest_dir / "timestamp.txt").write_text(
-                datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M:%S.%f"), encoding="utf-8")
+            if dest.exists() and dest.stat().st_mtime > mtime:
+                report.kept_older.append((shown, "bài đã thu trước đó mới hơn"))
+                continue
+            place_submission(course, trainee_id, assignment, notebook, path,
+                             datetime.fromtimestamp(mtime))
             report.collected.append((trainee_id, trainee.name, shown))
     if report.new_trainees:
         write_trainees(course.trainees_csv, trainees)
