@@ -1,99 +1,30 @@
-"""Whole numbers and sums of money, read by one parser.
+"""Whole numbers and sums of money, read by the course's one parser (`tdp.dates.parse_money`,
+in the base layer so that exercises and printouts use it too).
 
 People type `7000`, `7.000`, `7 000`, `7.000 đ`, `7.000đ`, `7.000 đồng`, `7 nghìn`, `7 ngàn`,
 `7k`, `1,5 triệu`, `1 triệu 200 nghìn`. Dots, commas and spaces group thousands only in
 groups of three (`12,5` is twelve and a half, not 125, and is refused as a whole number).
-Every parser here returns None for what it cannot read and never raises, whatever the input:
+Every parser returns None for what it cannot read and never raises, whatever the input:
 Python refuses `int()` on more than 4,300 digits, so length is checked first.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
-from tdp.dates import format_money
+from tdp.dates import MONEY_LIMIT, format_money, parse_grouped, parse_money
 from tdp.engine.field_types.base import INVALID, FieldType, Reporter, frozen, is_blank
 from tdp.text import clean
 
 if TYPE_CHECKING:
     from tdp.catalog.models import FieldSpec
 
-WHOLE_NUMBER_LIMIT = 999_999_999_999_999
+WHOLE_NUMBER_LIMIT = MONEY_LIMIT
 """The largest magnitude any whole number field takes (15 digits, well within a 64-bit
 integer and a JSON double), whatever its own `min`/`max` say."""
-_MAX_TEXT = 60  # longer text cannot be an amount anyone types
-
-_DIGITS = r"[0-9]"
-# 7000 | 7.000 | 7 000 | 7,000 | 1.234.567 (one separator kind, groups of three)
-_GROUPED = re.compile(
-    rf"({_DIGITS}+)|({_DIGITS}{{1,3}}(?:([., ]){_DIGITS}{{3}})(?:\3{_DIGITS}{{3}})*)"
-)
-_DECIMAL = re.compile(rf"({_DIGITS}+)[.,]({_DIGITS}+)")
-_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)$")
-_MULTIPLIERS: dict[str, int] = {
-    "nghìn": 1_000, "ngàn": 1_000, "k": 1_000, "triệu": 1_000_000, "tr": 1_000_000,
-    "tỷ": 1_000_000_000, "tỉ": 1_000_000_000,
-}
-_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
-_PART = re.compile(rf"({_DIGITS}[0-9., ]*?)\s*({_WORDS})(?![^\W\d_])\s*")
-
-
-def parse_grouped(text: str) -> int | None:
-    """`7000`, `7.000`, `7 000`, `7,000` → 7000: ASCII digits, optionally grouped by three."""
-    if len(text) > _MAX_TEXT:
-        return None
-    m = _GROUPED.fullmatch(text)
-    if not m:
-        return None
-    return int(re.sub(r"[., ]", "", text))
-
-
-def _number_with_decimals(text: str) -> Decimal | None:
-    grouped = parse_grouped(text)
-    if grouped is not None:
-        return Decimal(grouped)
-    m = _DECIMAL.fullmatch(text)
-    if not m:
-        return None
-    try:
-        return Decimal(f"{m.group(1)}.{m.group(2)}")
-    except InvalidOperation:  # pragma: no cover - the regex admits digits only
-        return None
-
-
-def parse_money(given: object) -> int | None:
-    """A sum in đồng as a Vietnamese user types it; None when it is not one whole sum."""
-    if isinstance(given, bool):
-        return None
-    if isinstance(given, int):
-        return given if abs(given) <= WHOLE_NUMBER_LIMIT else None
-    if not isinstance(given, str) or len(given) > _MAX_TEXT:
-        return None
-    text = _CURRENCY.sub("", clean(given).casefold()).strip()
-    if not text:
-        return None
-    plain = parse_grouped(text)
-    if plain is not None:
-        return plain if plain <= WHOLE_NUMBER_LIMIT else None
-    total = Decimal(0)
-    position = 0
-    last_multiplier = None
-    for m in _PART.finditer(text):
-        if m.start() != position:
-            return None
-        amount = _number_with_decimals(m.group(1).strip())
-        multiplier = _MULTIPLIERS[m.group(2)]
-        if amount is None or (last_multiplier is not None and multiplier >= last_multiplier):
-            return None  # "7 nghìn 2 triệu": not how a sum is said
-        total += amount * multiplier
-        last_multiplier = multiplier
-        position = m.end()
-    if last_multiplier is None or position != len(text) or total != total.to_integral_value():
-        return None
-    return int(total) if total <= WHOLE_NUMBER_LIMIT else None
+_MAX_TEXT = 60  # longer text cannot be a number anyone types
 
 
 def parse_whole_number(given: object, unit: str = "") -> int | None:
