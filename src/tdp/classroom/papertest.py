@@ -102,8 +102,8 @@ def load_bank(root: Path | None = None) -> Bank:
 
 def catalog_facts(catalog: Any = None) -> dict[str, Any]:
     """What a question may name, from the catalog (see the head of `course/kiem_tra.yaml`)."""
-    from tdp.catalog import load_catalog
-    from tdp.catalog.models import SERVICE_LEVELS, PerPageFee
+    from tdp.catalog import SERVICE_LEVELS, load_catalog
+    from tdp.catalog.models import PerPageFee
     from tdp.dates import format_money
     from tdp.engine import copy_fee
 

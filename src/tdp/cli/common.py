@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,18 @@ def read_json_input(source: str) -> Any:
     except OSError as exc:
         raise InputError(f"Không đọc được tệp '{source}' ({exc.strerror})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
     except (json.JSONDecodeError, RecursionError) as exc:
-        where = f" (dòng {exc.lineno}, cột {exc.colno})" if hasattr(exc, "lineno") else ""
+        where = (f" (dòng {exc.lineno}, cột {exc.colno})"
+                 if isinstance(exc, json.JSONDecodeError) else "")
         raise InputError(f"Tệp '{source}' không phải JSON hợp lệ{where}") from None
+
+
+def _parse_int(digits: str) -> int | Decimal:
+    """JSON integers of any length: Python's `int()` refuses more than 4,300 digits (a
+    ValueError, not a message), so a long one stays a Decimal for the field's type to refuse
+    with its coded "too large" message."""
+    return int(digits) if len(digits) <= 40 else Decimal(digits)
 
 
 def parse_at_option(value: str | None) -> datetime:

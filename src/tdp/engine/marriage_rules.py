@@ -73,7 +73,7 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     if person is None or person.tinh_trang_hon_nhan not in p.papers:
         return
     status = person.tinh_trang_hon_nhan
-    right = ctx.procedure.document(p.papers[status])  # type: ignore[index]
+    right = ctx.procedure.document(p.papers[status])
     right_name = right.name if right else ""
     given = ctx.value(p.record)
     if isinstance(given, dict) and given:

@@ -182,7 +182,7 @@ class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
         env = dict(kwargs.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(os.getpid())  # as launch_kernel: it exits if we die
         kernel.start(argv, env, cwd)
-        self.process = kernel
+        self.process = kernel  # type: ignore[assignment]  # a Popen look-alike
         self.pid = kernel.pid
         self.pgid = None  # signals to the kernel only: its group is the grading process's
         self.cwd = cwd

@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tdp.catalog import Catalog, Procedure, load_catalog
+from tdp.catalog import SERVICE_LEVEL_MEANING, SERVICE_LEVELS, Catalog, Procedure, load_catalog
 from tdp.catalog.models import ProvinceFee, RuleSpec
 from tdp.dates import format_money
 from tdp.errors import InputError
 from tdp.lessons.tables import (
-    SERVICE_LEVEL_MEANING,
-    SERVICE_LEVELS,
     fee_text,
     sample_province,
     vneid_level_text,
@@ -64,7 +62,7 @@ def _condition(proc: Procedure, rule: RuleSpec) -> str:
         spec = proc.field(rule.when.field)
         values = [rule.when.equals] if rule.when.equals is not None else rule.when.one_of or []
         labels = {c.value: c.label for c in (spec.choices if spec else [])}
-        shown = " hoặc ".join(f"“{labels.get(v, v)}”" for v in values)
+        shown = " hoặc ".join(f"“{labels.get(str(v), str(v))}”" for v in values)
         return f"Khi {lower_first(spec.label) if spec else rule.when.field} là {shown}"
     return "Luôn cần"
 

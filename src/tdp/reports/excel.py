@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdp.errors import InputError
-from tdp.reports.monthly import DEFINITIONS, METRICS
+from tdp.reports.metrics import DEFINITIONS, METRICS
 
 if TYPE_CHECKING:
     from tdp.reports.monthly import MonthlyReport
@@ -46,6 +46,7 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
     ws["A3"] = DEFINITIONS
     ws["A3"].font = Font(italic=True, size=9)
     row = 5
+    value: object  # each cell's value (text or a number)
     _header(ws, row, ["Chỉ tiêu", this, before, "Tăng/giảm", "Tỉ lệ tăng/giảm"])
     for key, label in METRICS.items():
         row += 1
@@ -89,7 +90,7 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
 
 
 def _trend(ws: Any, report: MonthlyReport) -> None:
-    from tdp.reports.monthly import Month
+    from tdp.reports.month import Month
 
     _header(ws, 1, ["Tháng", *METRICS.values()])
     for i, (month, values) in enumerate(report.trend.iterrows(), start=2):

@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,7 +33,7 @@ def _is_sqlite(url: str) -> bool:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:  # DBAPI types
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
@@ -43,7 +43,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # noqa: ANN001
+    def _on_begin(connection: Connection) -> None:
         mode = connection.get_execution_options().get("tdp_begin", "BEGIN")
         connection.exec_driver_sql(mode)
 
@@ -60,7 +60,7 @@ class Store:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000})
             _configure_sqlite(self.engine)
-            writer = self.engine.execution_options(tdp_begin="BEGIN IMMEDIATE")
+            writer: Engine = self.engine.execution_options(tdp_begin="BEGIN IMMEDIATE")
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
             writer = self.engine
