@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tdp.errors import InputError
 from tdp.paths import project_root
+from tdp.tables import csv_unescape, write_csv
 from tdp.text import fold_diacritics, name_key, nfc
 
 TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten")
@@ -151,19 +152,13 @@ def read_trainees(path: Path) -> list[Trainee]:
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip()) for r in rows
+    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip())) for r in rows
             if r.get("ma_hoc_vien") and r.get("ho_ten")]
 
 
 def write_trainees(path: Path, trainees: list[Trainee]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(TRAINEE_COLUMNS)
-        for t in trainees:
-            writer.writerow([t.id, t.name])
-    tmp.replace(path)
+    """The class list, through the project's one safe CSV writer (`tdp.tables`)."""
+    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name) for t in trainees])
 
 
 def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:
