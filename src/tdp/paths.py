@@ -44,6 +44,11 @@ def database_url(explicit: str | None = None) -> str:
     env = os.environ.get("TDP_DATABASE_URL")
     if env:
         return env
+    return default_database_url()
+
+
+def default_database_url() -> str:
+    """The store nobody named: `var/tdp.sqlite` (the only one whose folder is made)."""
     return f"sqlite:///{var_dir() / 'tdp.sqlite'}"
 
 

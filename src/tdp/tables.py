@@ -45,9 +45,10 @@ def csv_unescape(value: str) -> str:
 
 
 def csv_text(header: Sequence[Any] | None, rows: Iterable[Sequence[Any]]) -> str:
-    """A CSV document (RFC 4180 quoting, "\\n" line ends) with every cell made safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """A CSV document with every cell made safe: "\\n" line ends, every text quoted (a
+    carriage return inside a cell cannot break a row), numbers bare (they stay numbers)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     if header is not None:
         writer.writerow([csv_cell(v) for v in header])
     for row in rows:
@@ -83,10 +84,19 @@ def _plain(value: Any) -> Any:
 # --- Excel (openpyxl) ---------------------------------------------------------------------
 
 
+def xlsx_text(value: Any) -> Any:
+    """A value as an Excel cell can hold it: the control characters the file format forbids
+    (which make openpyxl fail) removed from text."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = _plain(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def set_cell(ws: Any, row: int, column: int, value: Any) -> Any:
     """`ws.cell(row, column, value)` that never writes a formula; returns the cell."""
     cell = ws.cell(row=row, column=column)
-    cell.value = _plain(value)
+    cell.value = xlsx_text(value)
     _neutralise(cell)
     return cell
 
