@@ -21,6 +21,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     auto.add_argument("--timeout", type=int, help="giới hạn giây cho mỗi ô (mặc định: cấu hình)")
     auto.add_argument("--workers", type=int, help="số bài chấm cùng lúc (mặc định: số lõi CPU + 1)")
     auto.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    auto.add_argument("--khong-co-lap", dest="isolate", action="store_false",
+                      help="chấm KHÔNG cô lập (chỉ với bài đáng tin: mã trong bài nộp chạy với "
+                           "quyền của máy chấm)")
     auto.set_defaults(run=_autograde)
     fb = actions.add_parser("feedback", help="tạo trang phản hồi HTML cho từng học viên")
     fb.add_argument("bai")
@@ -70,7 +73,8 @@ def _autograde(args: argparse.Namespace) -> int:
     from tdp.grading.autograde import autograde, format_table
 
     course = _course(args, args.timeout)
-    outcomes = autograde(course, args.bai, workers=args.workers, progress=not args.json)
+    outcomes = autograde(course, args.bai, workers=args.workers, progress=not args.json,
+                         isolate=args.isolate)
     if args.json:
         print(json.dumps([asdict(o) | {"trang_thai": o.label} for o in outcomes],
                          ensure_ascii=False, indent=1))

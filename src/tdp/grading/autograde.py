@@ -17,12 +17,15 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import nbformat
 
+from tdp.errors import TdpError
+from tdp.grading import sandbox
 from tdp.grading.course import Course, ensure_tools_on_path, read_trainees
+from tdp.grading.sandbox import Cage, Limits
 
 STATUS_LABELS = {
     "ok": "đã chấm",
@@ -174,9 +177,11 @@ def _start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tuple[int, str]:
+def _run_one(course: Course, assignment: str, trainee: str, limit: float,
+             cage: Cage | None = None) -> tuple[int, str]:
     """`nbgrader autograde ASSIGNMENT --student TRAINEE` in a process of its own (its own
-    session: a kill takes it down whatever it is doing); exit code and log."""
+    session: a kill takes it down whatever it is doing), its kernel in `cage`; exit code
+    and log."""
     from tdp.grading import _nbgrader_child
 
     logs = course.var / "logs" / assignment
@@ -184,7 +189,8 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
     log_path = logs / f"{trainee}.log"
     argv = ["autograde", assignment, "--student", trainee, "--force", *course.argv()]
     proc = _forkserver().Process(target=_nbgrader_child.run, daemon=False,
-                                 args=(argv, str(course.root), str(log_path), dict(os.environ)))
+                                 args=(argv, str(course.root), str(log_path), dict(os.environ),
+                                       cage.to_json() if cage else None))
     proc.start()
     proc.join(limit)
     if proc.exitcode is None:
@@ -196,6 +202,8 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
         rc = -9
     else:
         rc = proc.exitcode
+    if cage is not None:
+        sandbox.kill_all(sandbox.uid_for(proc.pid))  # what a killed kernel left behind
     proc.close()
     try:
         log = log_path.read_text(encoding="utf-8", errors="replace")
@@ -205,7 +213,7 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
 
 
 def grade_one(course: Course, assignment: str, notebook: str, trainee: str, name: str,
-              limit: float) -> Outcome:
+              limit: float, cage: Cage | None = None) -> Outcome:
     start = time.monotonic()
     outcome = Outcome(trainee, name)
     submitted = course.submitted / trainee / assignment / f"{notebook}.ipynb"
@@ -219,9 +227,9 @@ def grade_one(course: Course, assignment: str, notebook: str, trainee: str, name
         return outcome
     if status == "tampered" and repair_duplicates(course, assignment, trainee, submitted):
         outcome.reasons.append("bản gốc giữ trong originals/, các ô nhân đôi chấm như ô thường")
-    rc, log = _run_one(course, assignment, trainee, limit)
+    rc, log = _run_one(course, assignment, trainee, limit, cage)
     if rc == 0 and "database is locked" in log:
-        rc, log = _run_one(course, assignment, trainee, limit)
+        rc, log = _run_one(course, assignment, trainee, limit, cage)
     graded = course.autograded / trainee / assignment / f"{notebook}.ipynb"
     if rc == -9:
         outcome.status = "timed_out"
@@ -291,10 +299,76 @@ def report_path(course: Course, assignment: str) -> Path:
     return course.var / "reports" / f"{assignment}.json"
 
 
+class SandboxUnavailable(TdpError):
+    """Grading would run trainees' code unconfined, and the trainer did not accept that."""
+
+
+def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage:
+    """What each kernel of this course is caged in: its state folders, the repository's
+    var/, the solutions and the store hidden; the exercises' store copied in."""
+    from tdp.paths import database_url, project_root, var_dir
+
+    hide = {course.var, course.root / "var", project_root() / "var", var_dir(),
+            course.solutions, course.trainees_csv}
+    url = database_url()
+    if url.startswith("sqlite:///"):
+        db = Path(url.removeprefix("sqlite:///"))
+        hide |= {db, Path(f"{db}-wal"), Path(f"{db}-shm")}
+    store = _exercise_store_file()
+    copies = [(str(store), "bai_tap.sqlite"), (f"{store}-wal", "bai_tap.sqlite-wal"),
+              (str(var_dir() / "bai_tap_mau.json"), "bai_tap_mau.json")] if store else []
+    base = limits or Limits()
+    return Cage(uid=0, cwd="/", hide=sorted(str(p) for p in hide), copies=copies,
+                limits=replace(base, cpu_seconds=max(base.cpu_seconds, int(limit))))
+
+
+def _exercise_store_file() -> Path | None:
+    from tdp.paths import var_dir
+
+    url = os.environ.get("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+
+def _prepare_exercises(course: Course, assignment: str) -> None:
+    """Seed the exercises' store and look up the sample people this assignment asks for,
+    here, once: each caged kernel gets a copy and never has to search the registry."""
+    import re
+
+    roles = set()
+    for nb in (course.solutions / assignment).glob("*.ipynb"):
+        text = nb.read_text(encoding="utf-8").replace('\\"', '"')
+        roles |= set(re.findall(r'nguoi_mau\("([a-z0-9_]+)"\)', text))
+    try:
+        from tdp.grading import bai_tap
+
+        for role in sorted(roles):
+            bai_tap.nguoi_mau(role)
+    except Exception:  # noqa: BLE001 - a course being edited: its kernels will say why
+        pass
+
+
+def check_isolation(isolate: bool) -> None:
+    """Refuse to grade unconfined unless the trainer said so (`--khong-co-lap`)."""
+    if not isolate:
+        sys.stderr.write("Cảnh báo: chấm KHÔNG cô lập (--khong-co-lap): mã trong bài nộp chạy "
+                         "với quyền của máy chấm. Chỉ dùng với bài đáng tin.\n")
+        return
+    why = sandbox.available()
+    if why is not None:
+        raise SandboxUnavailable(
+            f"Không dựng được vùng cô lập để chấm bài: {why}. Không có nó, bài nộp có thể đọc "
+            "cơ sở dữ liệu, sổ điểm và bài của học viên khác. Chỉ khi mọi bài đều đáng tin, "
+            "chạy lại với --khong-co-lap.")
+
+
 def autograde(course: Course, assignment: str, workers: int | None = None,
-              progress: bool = True, only: list[str] | None = None) -> list[Outcome]:
+              progress: bool = True, only: list[str] | None = None, isolate: bool = True,
+              limits: Limits | None = None) -> list[Outcome]:
+    """Grade every collected submission of `assignment`; `isolate`: each kernel in a
+    `sandbox.Cage` (refused with SandboxUnavailable where none can be set up)."""
     from tqdm import tqdm
 
+    check_isolation(isolate)
     ensure_tools_on_path()
     _start_forkserver()
     (notebook,) = course.notebooks(assignment)
@@ -308,6 +382,10 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     _register(course, assignment, {t: names.get(t, t) for t in trainees})
     timeout = course.timeout or 60
     limit = max(120.0, timeout * 4 + 60.0)
+    cage = None
+    if isolate:
+        _prepare_exercises(course, assignment)
+        cage = cage_for(course, limit, limits)
     # one more run than cores: while a run waits on its kernel, another one uses the core
     workers = workers or (os.cpu_count() or 1) + 1
     outcomes: list[Outcome] = []
@@ -315,7 +393,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
             total=len(trainees), desc=f"Chấm {assignment}", unit="bài", disable=not progress,
             file=sys.stderr) as bar:
         futures = {pool.submit(grade_one, course, assignment, notebook, t, names.get(t, t),
-                               limit): t for t in trainees}
+                               limit, cage): t for t in trainees}
         for future in as_completed(futures):
             try:
                 outcomes.append(future.result())
