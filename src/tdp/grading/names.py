@@ -16,11 +16,14 @@ from tdp.tables import FORMULA_PREFIXES
 from tdp.text import clean
 
 MAX_NAME_CHARS = 100  # the longest Vietnamese full names are well under 60 characters
-_INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # controls, format (bidi), unassigned
+_BREAKING = ("Cc", "Zl", "Zp")  # controls and line breaks: they separate words
+_HIDDEN = ("Cf", "Cs", "Co", "Cn")  # bidi marks, zero-width, private, unassigned: dropped
+_INVISIBLE = _BREAKING + _HIDDEN
 
 
 def _strip_invisible(text: str) -> str:
-    return "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
+    return "".join(" " if unicodedata.category(ch) in _BREAKING else ch for ch in text
+                   if unicodedata.category(ch) not in _HIDDEN)
 
 
 def clean_name(raw: str) -> tuple[str | None, str | None]:
