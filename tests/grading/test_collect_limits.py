@@ -4,6 +4,7 @@ than the limits; links are not followed; names are cleaned and only proposed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import struct
@@ -93,7 +94,7 @@ def test_the_cli_never_echoes_control_characters(course, tmp_path):
     archive = tmp_path / "lop.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr(f"{A}_Vũ Thị\x1b]0;hacked\x07 Giang.ipynb", GOOD)
-        z.writestr(f"\x1b[31mvideo\u202e.mp4", b"x")
+        z.writestr("\x1b[31mvideo\u202e.mp4", b"x")
     run = subprocess.run([TDP, "grade", "--course-root", str(course.root), "--var",
                           str(course.var), "collect", A, str(archive)],
                          capture_output=True, text=True, timeout=120)
@@ -126,10 +127,8 @@ def _disk_use(folder: Path) -> int:
     total = 0
     for root, _, files in os.walk(folder):
         for f in files:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 total += os.lstat(os.path.join(root, f)).st_blocks * 512
-            except FileNotFoundError:
-                pass
     return total
 
 

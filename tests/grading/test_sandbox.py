@@ -33,7 +33,8 @@ def attempt(name, action):
 
 attempt("store", lambda: open({store!r}, "rb").read())
 attempt("var_listing", lambda: os.listdir({var!r}))
-attempt("environment", lambda: [k for k, v in os.environ.items() if "sqlite" in v or "DATABASE" in k])
+attempt("environment", lambda: [k for k, v in os.environ.items()
+                                if "sqlite" in v or "DATABASE" in k])
 attempt("gradebook", lambda: open({gradebook!r}, "rb").read(100))
 attempt("other_submitted", lambda: open({other_submitted!r}).read())
 attempt("other_folder", lambda: os.listdir({other_folder!r}))
