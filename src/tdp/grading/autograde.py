@@ -369,13 +369,15 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     from tqdm import tqdm
 
     check_isolation(isolate)
+    course.var.mkdir(parents=True, exist_ok=True)  # a fresh checkout: no gradebook yet
     ensure_tools_on_path()
     _start_forkserver()
     (notebook,) = course.notebooks(assignment)
-    if not (course.exercises / assignment / f"{notebook}.ipynb").is_file():
-        from tdp.grading.release import release
+    from tdp.grading.release import release, released_into_gradebook
 
-        release(course, [assignment])
+    if not (course.exercises / assignment / f"{notebook}.ipynb").is_file() or \
+            not released_into_gradebook(course, assignment):
+        release(course, [assignment])  # nbgrader grades only what it released
     names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
