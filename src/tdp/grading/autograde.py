@@ -24,7 +24,7 @@ import nbformat
 
 from tdp.errors import TdpError
 from tdp.grading import sandbox
-from tdp.grading.course import Course, ensure_tools_on_path, read_trainees
+from tdp.grading.course import Course, ensure_tools_on_path
 from tdp.grading.sandbox import Cage, Limits
 
 STATUS_LABELS = {
@@ -378,7 +378,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     if not (course.exercises / assignment / f"{notebook}.ipynb").is_file() or \
             not released_into_gradebook(course, assignment):
         release(course, [assignment])  # nbgrader grades only what it released
-    names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
+    names = course.trainee_names()
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
     _register(course, assignment, {t: names.get(t, t) for t in trainees})

@@ -256,17 +256,23 @@ def collect(course: Course, assignment: str, source: Path,
     notebook = notebooks[0]
     report = CollectReport()
     trainees = read_trainees(course.trainees_csv)
-    proposed: list[Trainee] = []
+    taken = {t.id for t in trainees}
+    proposed = [t for t in read_trainees(course.proposal_csv)  # from earlier runs: same ids
+                if t.id not in taken and find_trainee(trainees, t.name) is None]
+    earlier = len(proposed)
     budget = _Budget(limits or CollectLimits())
     with tempfile.TemporaryDirectory(prefix="tdp-collect-") as tmp:
         # newest first, so that an older copy of the same trainee loses
         best: dict[str, tuple[_Incoming, Trainee]] = {}
         for item in _incoming(Path(source), assignment, Path(tmp), budget, report):
-            trainee = find_trainee(trainees, item.name) or find_trainee(proposed, item.name)
+            trainee = find_trainee(trainees, item.name)
             if trainee is None:
-                trainee = new_trainee(trainees + proposed, item.name)
-                proposed.append(trainee)
-                report.new_trainees.append(trainee.name)
+                trainee = find_trainee(proposed, item.name)
+                if trainee is None:
+                    trainee = new_trainee(trainees + proposed, item.name)
+                    proposed.append(trainee)
+                if trainee.name not in report.new_trainees:
+                    report.new_trainees.append(trainee.name)
             current = best.get(trainee.id)
             if current is None or item.mtime > current[0].mtime:
                 if current is not None:
@@ -276,8 +282,8 @@ def collect(course: Course, assignment: str, source: Path,
                 report.kept_older.append((item.shown, f"có tệp mới hơn: {current[0].shown}"))
         for trainee_id, (item, trainee) in sorted(best.items()):
             _place(course, assignment, notebook, trainee_id, item, report, trainee)
-    if proposed:
-        report.proposal = course.var / "de_xuat_danh_sach_lop.csv"
+    if len(proposed) > earlier or report.new_trainees:
+        report.proposal = course.proposal_csv
         write_csv(report.proposal, ("ma_hoc_vien", "ho_ten"),
                   [(t.id, t.name) for t in proposed], bom=True)
     return report

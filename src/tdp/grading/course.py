@@ -55,6 +55,18 @@ class Course:
         return self.var / "feedback"
 
     @property
+    def proposal_csv(self) -> Path:
+        """Names met by `tdp grade collect` that are not on the class list: proposed for it
+        (`tdp class import`), never added silently."""
+        return self.var / "de_xuat_danh_sach_lop.csv"
+
+    def trainee_names(self) -> dict[str, str]:
+        """id → name: the class list, else the name collection proposed for that id."""
+        names = {t.id: t.name for t in read_trainees(self.proposal_csv)}
+        names.update({t.id: t.name for t in read_trainees(self.trainees_csv)})
+        return names
+
+    @property
     def db_path(self) -> Path:
         return self.var / "gradebook.db"
 

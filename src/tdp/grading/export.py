@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tdp.grading.autograde import STATUS_LABELS, load_report
-from tdp.grading.course import Course, read_trainees
+from tdp.grading.course import Course
 from tdp.tables import csv_text, save_workbook, write_csv, write_table
 
 COLUMNS = {
@@ -28,7 +28,7 @@ def grades(course: Course):
     import pandas as pd
     from nbgrader.api import Gradebook, MissingEntry
 
-    names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
+    names = course.trainee_names()
     rows = []
     with Gradebook(course.db_url) as gb:
         assignments = sorted(a.name for a in gb.assignments)
