@@ -13,7 +13,7 @@ import textwrap
 import nbformat
 import pytest
 
-from tdp.grading import autograde as autograde_module
+from tdp.grading import sandbox
 from tdp.grading.autograde import SandboxUnavailable, autograde
 
 from .conftest import make_course, solved, submit
@@ -139,7 +139,7 @@ def test_nothing_of_the_kernels_user_survives(caged):
 
 def test_no_cage_no_grading_unless_the_trainer_says_so(caged, monkeypatch, capsys):
     course, _, _ = caged
-    monkeypatch.setattr(autograde_module.sandbox, "available", lambda: "thử nghiệm")
+    monkeypatch.setattr(sandbox, "available", lambda: "thử nghiệm")
     with pytest.raises(SandboxUnavailable, match="--khong-co-lap"):
         autograde(course, A, progress=False)
     from tdp.cli import main

@@ -17,15 +17,17 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from tdp.errors import TdpError
 from tdp.grading import sandbox
 from tdp.grading.course import Course, ensure_tools_on_path
+from tdp.grading.isolation import SandboxUnavailable, cage_for, check_isolation, prepare_exercises
 from tdp.grading.sandbox import Cage, Limits
+
+__all__ = ["SandboxUnavailable", "autograde", "format_table", "load_report"]
 
 STATUS_LABELS = {
     "ok": "đã chấm",
@@ -299,68 +301,6 @@ def report_path(course: Course, assignment: str) -> Path:
     return course.var / "reports" / f"{assignment}.json"
 
 
-class SandboxUnavailable(TdpError):
-    """Grading would run trainees' code unconfined, and the trainer did not accept that."""
-
-
-def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage:
-    """What each kernel of this course is caged in: its state folders, the repository's
-    var/, the solutions and the store hidden; the exercises' store copied in."""
-    from tdp.paths import database_url, project_root, var_dir
-
-    hide = {course.var, course.root / "var", project_root() / "var", var_dir(),
-            course.solutions, course.trainees_csv}
-    url = database_url()
-    if url.startswith("sqlite:///"):
-        db = Path(url.removeprefix("sqlite:///"))
-        hide |= {db, Path(f"{db}-wal"), Path(f"{db}-shm")}
-    store = _exercise_store_file()
-    copies = [(str(store), "bai_tap.sqlite"), (f"{store}-wal", "bai_tap.sqlite-wal"),
-              (str(var_dir() / "bai_tap_mau.json"), "bai_tap_mau.json")] if store else []
-    base = limits or Limits()
-    return Cage(uid=0, cwd="/", hide=sorted(str(p) for p in hide), copies=copies,
-                limits=replace(base, cpu_seconds=max(base.cpu_seconds, int(limit))))
-
-
-def _exercise_store_file() -> Path | None:
-    from tdp.paths import var_dir
-
-    url = os.environ.get("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
-    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-
-
-def _prepare_exercises(course: Course, assignment: str) -> None:
-    """Seed the exercises' store and look up the sample people this assignment asks for,
-    here, once: each caged kernel gets a copy and never has to search the registry."""
-    import re
-
-    roles = set()
-    for nb in (course.solutions / assignment).glob("*.ipynb"):
-        text = nb.read_text(encoding="utf-8").replace('\\"', '"')
-        roles |= set(re.findall(r'nguoi_mau\("([a-z0-9_]+)"\)', text))
-    try:
-        from tdp.grading import bai_tap
-
-        for role in sorted(roles):
-            bai_tap.nguoi_mau(role)
-    except Exception:  # noqa: BLE001 - a course being edited: its kernels will say why
-        pass
-
-
-def check_isolation(isolate: bool) -> None:
-    """Refuse to grade unconfined unless the trainer said so (`--khong-co-lap`)."""
-    if not isolate:
-        sys.stderr.write("Cảnh báo: chấm KHÔNG cô lập (--khong-co-lap): mã trong bài nộp chạy "
-                         "với quyền của máy chấm. Chỉ dùng với bài đáng tin.\n")
-        return
-    why = sandbox.available()
-    if why is not None:
-        raise SandboxUnavailable(
-            f"Không dựng được vùng cô lập để chấm bài: {why}. Không có nó, bài nộp có thể đọc "
-            "cơ sở dữ liệu, sổ điểm và bài của học viên khác. Chỉ khi mọi bài đều đáng tin, "
-            "chạy lại với --khong-co-lap.")
-
-
 def autograde(course: Course, assignment: str, workers: int | None = None,
               progress: bool = True, only: list[str] | None = None, isolate: bool = True,
               limits: Limits | None = None) -> list[Outcome]:
@@ -386,7 +326,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     limit = max(120.0, timeout * 4 + 60.0)
     cage = None
     if isolate:
-        _prepare_exercises(course, assignment)
+        prepare_exercises(course, assignment)
         cage = cage_for(course, limit, limits)
     # one more run than cores: while a run waits on its kernel, another one uses the core
     workers = workers or (os.cpu_count() or 1) + 1
