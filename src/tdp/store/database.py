@@ -129,12 +129,17 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise InputError(f"Địa chỉ cơ sở dữ liệu '{url}' không hợp lệ ({example})") from None
+    shown = parsed.render_as_string()  # the password, if any, as ***
     try:
         registry.load(parsed.drivername.replace("+", "."))
+    except NoSuchModuleError:
+        raise InputError(f"Địa chỉ cơ sở dữ liệu '{shown}': không hỗ trợ loại "
+                         f"'{parsed.drivername}' ({example})") from None
+    try:
         parsed.get_dialect().import_dbapi()
-    except (NoSuchModuleError, ImportError):
-        raise InputError(f"Địa chỉ cơ sở dữ liệu '{parsed.render_as_string()}': không hỗ trợ "
-                         f"loại '{parsed.drivername}' ({example})") from None
+    except ImportError:
+        raise InputError(f"Địa chỉ cơ sở dữ liệu '{shown}': máy chưa cài trình điều khiển "
+                         f"cho '{parsed.drivername}' ({example})") from None
     return parsed
 
 
