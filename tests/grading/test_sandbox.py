@@ -33,6 +33,7 @@ def attempt(name, action):
 
 attempt("store", lambda: open({store!r}, "rb").read())
 attempt("var_listing", lambda: os.listdir({var!r}))
+attempt("root_home", lambda: sorted(os.listdir("/root")))
 attempt("environment", lambda: [k for k, v in os.environ.items()
                                 if "sqlite" in v or "DATABASE" in k])
 attempt("gradebook", lambda: open({gradebook!r}, "rb").read(100))
@@ -111,6 +112,8 @@ def test_var_shows_only_its_own_submission_and_no_database_url(caged):
     _, _, found = caged
     assert found["var_listing"] == "OK: ['autograded']"
     assert found["environment"] == "OK: []"
+    # only what the interpreter needs is back in the administrator's home (pyenv here)
+    assert found["root_home"] in ("OK: []", "OK: ['.pyenv']"), found["root_home"]
 
 
 def test_limits_on_processes_files_and_memory(caged):

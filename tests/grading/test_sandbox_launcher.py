@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 
-from tdp.grading.sandbox import Cage, Limits, kernel_env
+from tdp.grading.sandbox import Cage, Limits, kernel_env, python_folders
 
 LOOK = textwrap.dedent('''
     import json, os, socket, sys
@@ -32,7 +32,7 @@ def test_a_launched_command_enters_the_same_cage(tmp_path):
     (secret / "tdp.sqlite").write_text("MAT_KHAU")
     (mine / "bai.txt").write_text("bài của An")
     cage = Cage(uid=100_000 + os.getpid(), cwd=str(mine), keep=[str(mine)],
-                hide=[str(secret)], limits=Limits(cpu_seconds=60))
+                hide=[str(secret)], reveal=python_folders(), limits=Limits(cpu_seconds=60))
     run = subprocess.run(
         [sys.executable, "-m", "tdp.grading.sandbox", cage.to_json(), "--", sys.executable,
          "-c", LOOK, str(secret), str(mine)],

@@ -21,7 +21,7 @@ class SandboxUnavailable(TdpError):
 def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage:
     """What each kernel of this course is caged in: its state folders, the repository's
     var/, the solutions and the store hidden; the exercises' store copied in."""
-    from tdp.paths import database_url, project_root, var_dir
+    from tdp.paths import course_dir, database_url, project_root, var_dir
 
     hide = {course.var, course.root / "var", project_root() / "var", var_dir(),
             course.solutions, course.trainees_csv}
@@ -33,7 +33,8 @@ def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage
     copies = [(str(store), "bai_tap.sqlite"), (f"{store}-wal", "bai_tap.sqlite-wal"),
               (str(var_dir() / "bai_tap_mau.json"), "bai_tap_mau.json")] if store else []
     base = limits or Limits()
-    return Cage(uid=0, cwd="/", hide=sorted(str(p) for p in hide), copies=copies,
+    reveal = sorted({*sandbox.python_folders(), str(course_dir())})
+    return Cage(uid=0, cwd="/", hide=sorted(str(p) for p in hide), copies=copies, reveal=reveal,
                 limits=replace(base, cpu_seconds=max(base.cpu_seconds, int(limit))))
 
 

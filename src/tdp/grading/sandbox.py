@@ -40,7 +40,8 @@ from pathlib import Path
 UID_BASE = 100_000
 BOX_ROOT = Path(tempfile.gettempdir()) / "tdp-sandbox"
 PRIVATE_VAR = "/tmp/tdp-var"  # the kernel's TDP_VAR_DIR, inside its own /tmp
-SYSTEM_HIDDEN = ("/run", "/var/run", "/var/tmp", "/dev/shm")
+SYSTEM_HIDDEN = ("/run", "/var/run", "/var/tmp", "/dev/shm",  # sockets of databases, daemons
+                 "/home", "/root", "/mnt", "/media")  # people's own files
 KEPT_ENV = ("PATH", "LANG", "LANGUAGE", "TZ", "TERM", "TDP_ROOT", "TDP_COURSE_DIR",
             "JPY_PARENT_PID", "JPY_SESSION_NAME", "PYTHONHASHSEED", "PYTHONIOENCODING")
 
@@ -72,7 +73,8 @@ class Cage:
 
     uid: int
     cwd: str
-    keep: list[str] = field(default_factory=list)  # folders put back inside hidden ones
+    keep: list[str] = field(default_factory=list)  # its own folders, put back at the end
+    reveal: list[str] = field(default_factory=list)  # what Python needs, under SYSTEM_HIDDEN
     hide: list[str] = field(default_factory=list)  # folders emptied, files blanked
     copies: list[tuple[str, str]] = field(default_factory=list)  # (file, name in PRIVATE_VAR)
     limits: Limits = field(default_factory=Limits)
@@ -85,6 +87,13 @@ class Cage:
         data = json.loads(text)
         return cls(**(data | {"limits": Limits(**data["limits"]),
                               "copies": [tuple(c) for c in data["copies"]]}))
+
+
+def python_folders() -> list[str]:
+    """What the kernel's Python needs to see wherever it is installed (a venv in a home
+    folder, pyenv under /root): the interpreter, its standard library, this package."""
+    package = Path(__file__).resolve().parents[2]  # src/ (editable) or site-packages
+    return sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, str(package)})
 
 
 def uid_for(grading_pid: int) -> int:
@@ -118,9 +127,8 @@ def enter(cage: Cage) -> None:
     _check(libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWUTS),
            "unshare")
     _mount(None, "/", None, _MS_REC | _MS_PRIVATE)  # nothing below leaks out, or in
-    keep = [(p, os.open(p, os.O_PATH | os.O_DIRECTORY)) for p in cage.keep if os.path.isdir(p)]
+    keep, reveal = _open_folders(cage.keep), _open_folders(cage.reveal)
     copies = [(name, os.open(p, os.O_RDONLY)) for p, name in cage.copies if os.path.isfile(p)]
-    hidden = [*SYSTEM_HIDDEN, *cage.hide]
     _mount("tmpfs", "/tmp", "tmpfs", _MS_NOSUID | _MS_NODEV,
            f"size={cage.limits.tmp_bytes},mode=1777")
     os.makedirs(PRIVATE_VAR, mode=0o700)
@@ -129,17 +137,10 @@ def enter(cage: Cage) -> None:
             shutil.copyfileobj(src, dst)
         os.chown(f"{PRIVATE_VAR}/{name}", cage.uid, cage.uid)
     os.chown(PRIVATE_VAR, cage.uid, cage.uid)
-    for path in sorted(set(hidden), key=len):
-        if os.path.islink(path) or not os.path.exists(path):
-            continue  # a link to a hidden folder, or inside one already emptied
-        if os.path.isdir(path):
-            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=755")
-        else:
-            _mount("/dev/null", path, None, _MS_BIND)
-    for path, fd in keep:
-        os.makedirs(path, exist_ok=True)
-        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
-        os.close(fd)
+    _hide(SYSTEM_HIDDEN)
+    _put_back(reveal)  # the interpreter, the package, the catalog
+    _hide(cage.hide)  # then what is secret inside them
+    _put_back(keep)
     _mount("proc", "/proc", "proc", _MS_NOSUID | _MS_NODEV, "hidepid=2")
     os.chdir(cage.cwd)
     _limit(cage.limits)
@@ -147,6 +148,36 @@ def enter(cage: Cage) -> None:
     os.setgroups([])
     os.setresgid(cage.uid, cage.uid, cage.uid)
     os.setresuid(cage.uid, cage.uid, cage.uid)
+
+
+def _open_folders(paths: list[str]) -> list[tuple[str, int]]:
+    """Handles on folders (opened inside the new namespace, before anything is hidden)."""
+    return [(p, os.open(p, os.O_PATH | os.O_DIRECTORY)) for p in paths if os.path.isdir(p)]
+
+
+def _hide(paths) -> None:  # noqa: ANN001 - any iterable of paths
+    for path in sorted(set(paths), key=len):
+        if os.path.islink(path) or not os.path.exists(path):
+            continue  # a link to a hidden folder, or inside one already emptied
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", _MS_NOSUID | _MS_NODEV, "size=1m,mode=755")
+        else:
+            _mount("/dev/null", path, None, _MS_BIND)
+
+
+def _put_back(folders: list[tuple[str, int]]) -> None:
+    """Bind each folder (by its handle) back at its path, if hiding took it away."""
+    for path, fd in folders:
+        want = os.fstat(fd)
+        try:
+            now = os.stat(path)
+            same = (now.st_dev, now.st_ino) == (want.st_dev, want.st_ino)
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.makedirs(path, exist_ok=True)
+            _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
+        os.close(fd)
 
 
 def _limit(limits: Limits) -> None:
@@ -195,7 +226,8 @@ def available() -> str | None:
     if os.geteuid() != 0:
         return "cần chạy với quyền root (sudo) để dựng vùng cô lập"
     probe = ("import sys\nfrom tdp.grading.sandbox import Cage, enter\n"
-             "enter(Cage(uid=99999, cwd='/'))\n"
+             "from tdp.grading.sandbox import python_folders\n"
+             "enter(Cage(uid=99999, cwd='/', reveal=python_folders()))\n"
              "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 9), 1)\n"
              "except OSError:\n    pass\nelse:\n    sys.exit(3)\n")
     try:
