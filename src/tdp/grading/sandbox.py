@@ -31,6 +31,7 @@ import os
 import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -204,6 +205,9 @@ def kernel_env(env: dict[str, str]) -> dict[str, str]:
 def make_box(uid: int) -> Path:
     """A folder only `uid` (and root) can enter: the kernel's connection file and sockets."""
     BOX_ROOT.mkdir(mode=0o711, exist_ok=True)
+    info = BOX_ROOT.lstat()  # in a shared /tmp: refuse a folder someone else prepared
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        raise SandboxError(f"{BOX_ROOT} không thuộc về máy chấm: xóa thư mục đó rồi chạy lại")
     box = Path(tempfile.mkdtemp(prefix=f"{uid}-", dir=BOX_ROOT))
     os.chown(box, uid, uid)
     return box
