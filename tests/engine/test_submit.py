@@ -66,7 +66,8 @@ def test_receipt_is_agency_date_and_sequence(people, store, procedure: str) -> N
 def test_sequence_is_per_agency_per_day(people, store) -> None:
     day2 = AT + timedelta(days=3)  # Monday
     resident = find(people, lambda p: alive(p) and p["tinh_trang_hon_nhan"] == "doc_than"
-                    and p["ngay_sinh"] < "2000-01-01" and p["noi_cu_tru"]["co_quan"] == "thong_nhat")
+                    and p["ngay_sinh"] < "2000-01-01"
+                    and p["noi_cu_tru"]["co_quan"] == "thong_nhat")
     copy = "chung_thuc_ban_sao_dien_tu"
     seen = [
         submit(copy, chung_thuc(people), AT, store).receipt,

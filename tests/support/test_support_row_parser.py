@@ -67,7 +67,8 @@ cell_values = st.one_of(
     st.integers(min_value=-10**6, max_value=10**6),
     st.floats(allow_nan=True, allow_infinity=True),
     st.dates(min_value=date(1900, 1, 1), max_value=TODAY + timedelta(days=400)),
-    st.sampled_from(["thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "31/02/2025"]),
+    st.sampled_from(["thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop",
+                     "31/02/2025"]),
 )
 
 
