@@ -56,6 +56,8 @@ def test_every_odd_entry_is_a_row_and_the_class_finishes(course, tmp_path):
     long_name = f"{A}_" + "Ánh" * 100 + ".ipynb"  # > 255 bytes
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr(f"{A}_Nguyễn Văn An.ipynb", GOOD)
+        z.writestr(f"../../{A}_Đỗ Văn Hùng.ipynb", GOOD)  # taken by its name, written inside
+        z.writestr(f"__MACOSX/._{A}_Đỗ Văn Hùng.ipynb", b"\x00")
         z.writestr(zipfile.ZipInfo(""), GOOD)
         z.writestr(zipfile.ZipInfo(f"{A}_Trần Thị Bình.ipynb", (2026, 0, 1, 0, 0, 0)), GOOD)
         z.writestr(long_name, GOOD)
@@ -75,9 +77,10 @@ def test_every_odd_entry_is_a_row_and_the_class_finishes(course, tmp_path):
 
     report = collect(course, A, archive)
     got = {name for _, name, _ in report.collected}
-    assert got == {"Nguyễn Văn An", "Trần Thị Bình", "Vũ Thị Giang"}
+    assert got == {"Nguyễn Văn An", "Đỗ Văn Hùng", "Trần Thị Bình", "Vũ Thị Giang"}
+    assert not (tmp_path / f"{A}_Đỗ Văn Hùng.ipynb").exists()
     why = dict(report.rejected)
-    assert why["(mục thứ 2)"] == "mục trong tệp nén không có tên"
+    assert why["(mục thứ 4)"] == "mục trong tệp nén không có tên"
     assert "dài quá" in why[long_name]
     assert "CRC" in why[f"{A}_Lê Văn Cường.ipynb"]
     assert "mật khẩu" in why[f"{A}_Phạm Thị Dung.ipynb"]

@@ -208,8 +208,10 @@ def _from_zip(archive_path: Path, assignment: str, scratch: Path, budget: _Budge
                 report.rejected.append((f"(mục thứ {i + 1})", "mục trong tệp nén không có tên"))
                 continue
             parts = Path(shown).parts
-            if info.is_dir() or not parts or any(p.startswith((".", "__MACOSX")) for p in parts):
-                continue
+            if info.is_dir() or not parts or parts[-1].startswith(".") or any(
+                    p.startswith("__MACOSX") or (p.startswith(".") and p not in (".", ".."))
+                    for p in parts):
+                continue  # folders, hidden files, macOS resource forks
             name = _wanted(shown, assignment, report)
             if name is None:
                 continue
