@@ -151,3 +151,19 @@ def test_no_cage_no_grading_unless_the_trainer_says_so(caged, monkeypatch, capsy
                  "autograde", A]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "vùng cô lập" in err
+
+
+def test_without_root_there_is_no_cage_and_grading_refuses(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tdp = str(Path(sys.executable).with_name("tdp"))
+    run = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", tdp,
+                          "grade", "--course-root", str(tmp_path / "khoa"), "autograde", A],
+                         capture_output=True, text=True, timeout=120,
+                         env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8"})
+    assert run.returncode == 2, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "quyền root" in run.stderr and "--khong-co-lap" in run.stderr
