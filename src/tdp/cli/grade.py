@@ -98,8 +98,10 @@ def _autograde(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([asdict(o) | {"trang_thai": o.label} for o in outcomes],
                          ensure_ascii=False, indent=1))
-    else:
-        print(format_table(outcomes))
+    else:  # reasons quote nbgrader's log, which quotes the submission: no escape codes
+        from tdp.grading.names import printable
+
+        print("\n".join(printable(line) for line in format_table(outcomes).splitlines()))
     return 0
 
 
