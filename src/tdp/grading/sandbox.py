@@ -7,9 +7,10 @@ process that becomes it (forked from the warm grading process, see `prefork`, or
 through `python -m tdp.grading.sandbox`) enters the cage with the kernel's own namespaces:
 
 - a private mount namespace: `var/` (the store, the gradebook, every submission), the course
-  state folder, the solutions, `/run` (database sockets) and `/tmp` are replaced by empty
-  folders; only the kernel's own submission folder and its connection folder are put back;
-  `/proc` shows only its own processes;
+  state folder, the solutions, `/run` (database sockets), `/tmp` and the home folders are
+  replaced by empty folders; the interpreter, this package and the catalog are put back
+  where they lie under those, then the kernel's own submission folder and its connection
+  folder; `/proc` shows only its own processes;
 - a network namespace with no interface up: no network, not even 127.0.0.1 (the kernel
   talks to nbgrader over Unix sockets in its connection folder);
 - an unprivileged user of its own (100000 + the grading process's pid: two kernels never
@@ -20,6 +21,8 @@ The exercises' own store (`bai_tap.sqlite`) and their sample-person cache are co
 kernel's private `/tmp`, so a submission can change nothing another one reads.
 
 Linux only, and only as root (what sets the namespaces up); `available()` says why not.
+These are the system calls bubblewrap makes, made here by the process itself: a forked kernel
+cannot exec into `bwrap` without losing the warm fork it exists for.
 """
 
 from __future__ import annotations
