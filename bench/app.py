@@ -36,7 +36,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 FIELD = ".tdp-input-login-so_dinh_danh input"
-APP = "/voila/render/thuc_hanh.ipynb"
+APP = "/cong"  # the portal at its clean address (tdp.app.routes)
 READY_JS = """
 new MutationObserver((_m, obs) => {
   const field = document.querySelector('FIELD_SELECTOR');
@@ -72,7 +72,7 @@ class Server:
     def __init__(self, work: Path, db_url: str, extra: list[str]):
         self.port = free_port()
         env = dict(os.environ, TDP_DATABASE_URL=db_url, TDP_VAR_DIR=str(work / "var"))
-        args = [sys.executable, "-m", "tdp.app.server", str(ROOT / "notebooks" / "app"),
+        args = [sys.executable, "-m", "tdp.app.server", str(ROOT / "notebooks"),
                 f"--port={self.port}", "--no-browser", "--Voila.ip=127.0.0.1", *extra]
         self.log = (work / f"server-{self.port}.log").open("wb")
         self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.log,

@@ -17,6 +17,30 @@ from tdp.registry.store import RegistryRepo  # noqa: E402
 from tdp.store import database  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def class_list_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The suite never writes the shipped `course/trainees.csv`: every test (and every `tdp`
+    it runs) reads and writes a copy, through `TDP_TRAINEES_CSV` (tdp.paths)."""
+    import os
+
+    from tdp.paths import project_root
+
+    shipped = project_root() / "course" / "trainees.csv"
+    before = shipped.read_bytes() if shipped.is_file() else None
+    copy = tmp_path_factory.mktemp("class-list") / "trainees.csv"
+    if before is not None:
+        copy.write_bytes(before)
+    old = os.environ.get("TDP_TRAINEES_CSV")
+    os.environ["TDP_TRAINEES_CSV"] = str(copy)
+    yield copy
+    if old is None:
+        os.environ.pop("TDP_TRAINEES_CSV", None)
+    else:
+        os.environ["TDP_TRAINEES_CSV"] = old
+    after = shipped.read_bytes() if shipped.is_file() else None
+    assert after == before, "the test suite changed course/trainees.csv"
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One seeded SQLite file; each test gets its own copy."""

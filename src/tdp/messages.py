@@ -7,6 +7,9 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+BANNER_TEXT = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
+"""On every screen of the mock portal and every printed page that shows its data."""
+
 # Every code the engine can report; `tdp catalog check` requires a wording for each.
 REQUIRED_CODES = frozenset(
     {

@@ -8,12 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TDP = Path(sys.executable).with_name("tdp")
-APP_PATH = "/voila/render/thuc_hanh.ipynb"
+APP_PATH = "/cong"
 
 
 def free_port() -> int:
@@ -25,12 +26,14 @@ def free_port() -> int:
 class AppServer:
     """`tdp app` as a subprocess; the log goes to a file the tests can read."""
 
-    def __init__(self, workdir: Path, db_url: str, lan: bool = False, token: str = ""):
+    def __init__(self, workdir: Path, db_url: str, lan: bool = False, token: str = "",
+                 extra: tuple[str, ...] = ()):
         self.workdir = workdir
         self.db_url = db_url
         self.port = free_port()
         self.lan = lan
         self.token = token
+        self.extra = extra
         self.proc: subprocess.Popen | None = None
         self.log_path = workdir / f"app-{self.port}.log"
 
@@ -40,7 +43,11 @@ class AppServer:
 
     @property
     def url(self) -> str:
-        return self.base + APP_PATH + (f"?token={self.token}" if self.token else "")
+        return self.page_url(APP_PATH)
+
+    def page_url(self, path: str) -> str:
+        """`path` on this server, with the token when it has one (the QR code's way in)."""
+        return self.base + path + (f"?token={self.token}" if self.token else "")
 
     def start(self) -> None:
         env = dict(os.environ, TDP_DATABASE_URL=self.db_url,
@@ -48,6 +55,7 @@ class AppServer:
         args = [str(TDP), "app", "--port", str(self.port)]
         if self.lan:
             args += ["--lan", "--token", self.token]
+        args += list(self.extra)
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
@@ -58,6 +66,8 @@ class AppServer:
             try:
                 with urllib.request.urlopen(self.base + "/voila/static/tdp.css", timeout=5):
                     return
+            except urllib.error.HTTPError:  # listening (with --lan: refused without token)
+                return
             except OSError:
                 time.sleep(0.3)  # polling for the server to listen, not a timed assert
         raise RuntimeError("tdp app did not start")

@@ -9,7 +9,7 @@ import pytest
 from driver import attach, choose, fill_declaration, shot, wait_until
 from playwright.sync_api import expect
 
-PRACTICE_PATH = "/voila/render/luyen_tap.ipynb"
+PRACTICE_PATH = "/luyen-tap"
 TRAINEE = "Trần Thị Học Viên"
 RIGHT = "m5_ghi_so_theo_doi_ho_tro"  # copy certification, fee 6.000 đ, one question
 WRONG = "m5_ban_chinh_bi_tay_xoa"  # the original is altered: do not file

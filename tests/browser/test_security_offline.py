@@ -78,6 +78,14 @@ def test_kernel_websocket_runs_no_code(page, app_server, tmp_path):
 
 @pytest.mark.browser
 def test_lan_mode_refuses_requests_without_the_token(seeded_db, tmp_path):
+    """Every page of the start page, without the token, is refused; with it, the trainers'
+    dashboard (grades, other trainees' data) is not served at all."""
+    import http.cookiejar
+
+    from tdp.app.pages import load_site
+    from tdp.paths import project_root
+
+    site = load_site(project_root() / "notebooks")
     db = tmp_path / "tdp.sqlite"
     shutil.copy(seeded_db, db)
     server = AppServer(tmp_path, f"sqlite:///{db}", lan=True, token="ma-tap-huan-123")
@@ -88,18 +96,24 @@ def test_lan_mode_refuses_requests_without_the_token(seeded_db, tmp_path):
                 return None
 
         opener = urllib.request.build_opener(NoRedirect)
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            opener.open(server.base + "/voila/render/thuc_hanh.ipynb", timeout=60)
-        assert refused.value.code in (302, 401, 403)
-        location = refused.value.headers.get("Location", "")
-        assert refused.value.code != 302 or "login" in location
-        with opener.open(server.url, timeout=120) as ok:
+        for path in ["/", *(f"/{p.path}" for p in site.pages), "/voila/render/thuc_hanh.ipynb"]:
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                opener.open(server.base + path, timeout=60)
+            assert refused.value.code == 403, path
+        phone = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with phone.open(server.url, timeout=120) as ok:
             assert ok.status == 200
-        with pytest.raises(urllib.error.HTTPError) as hidden:  # grades stay on the laptop
-            opener.open(f"{server.base}/voila/render/bang_dieu_khien.ipynb?token="
-                        f"{server.token}", timeout=60)
-        assert hidden.value.code == 404
+        trainer_only = [p.path for p in site.pages if p.trainer_only]
+        assert trainer_only  # the dashboard is on the start page's list...
+        for path in trainer_only + ["voila/render/bang_dieu_khien.ipynb",
+                                    "app/bang_dieu_khien.ipynb"]:
+            with pytest.raises(urllib.error.HTTPError) as hidden:  # ...but not on the Wi-Fi
+                phone.open(server.page_url(f"/{path}"), timeout=60)
+            assert hidden.value.code == 404, path
+        with phone.open(server.base + "/", timeout=60) as start:
+            assert "Bảng điều khiển" not in start.read().decode()
         log = server.log_path.read_text(encoding="utf-8")
-        assert "token=ma-tap-huan-123" in log  # the URL the trainer shares (QR code too)
+        assert log.count("token=ma-tap-huan-123") == 1  # the URL the trainer shares (QR too)
     finally:
         server.stop()

@@ -19,7 +19,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 TIMEOUT_MS = 120_000  # the kernel starts slowly on two shared cores
-DASHBOARD = "/voila/render/bang_dieu_khien.ipynb"
+DASHBOARD = "/giang-vien"
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,6 @@
-"""In the browser: the start page and every lesson render in Voilà (the app's own server and
-template) with no error output, and a "Thử ngay" answers when clicked."""
+"""In the browser: every lesson renders in `tdp app` (the app's own server and template, at
+its clean address) on a 360 px screen with no sideways scroll and no error output, and a
+"Thử ngay" answers when clicked; the start page links every lesson."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lesson_pages import LESSONS, NOTEBOOKS, PAGES, ROOT
+from lesson_pages import LESSONS, NOTEBOOKS, ROOT
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -22,6 +24,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 WAIT_MS = 150_000
+ARTIFACTS = ROOT / "test-artifacts" / "lessons"
+BANNER = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
 
 
 def _free_port() -> int:
@@ -30,20 +34,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def lesson_path(lesson: Path) -> str:
+    """The clean address the app serves a lesson at: bai_hoc_3_… → /bai-hoc/3."""
+    return "/bai-hoc/" + lesson.stem.split("_")[2]
+
+
 @pytest.fixture(scope="module")
 def voila_url(lesson_env) -> Iterator[str]:
-    """Voilà serving notebooks/ on a free port, as the practice app's server does."""
+    """`tdp app` on a free port: the server and template that serve the lessons to phones."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chưa có Chromium (/usr/bin/chromium): chạy `make browser`")
     port = _free_port()
-    cmd = [sys.executable, "-m", "tdp.app.server", str(NOTEBOOKS), f"--port={port}",
-           "--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-           "--VoilaConfiguration.show_tracebacks=True"]
+    cmd = [str(Path(sys.executable).with_name("tdp")), "app", f"--port={port}"]
     log = open(lesson_env["TDP_VAR_DIR"] + "-voila.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ.copy(), stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while True:
         try:
             urllib.request.urlopen(base + "/", timeout=2).close()
@@ -52,9 +59,9 @@ def voila_url(lesson_env) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 log.close()
-                pytest.fail("Voilà không khởi động được: "
+                pytest.fail("tdp app không khởi động được: "
                             + Path(log.name).read_text(errors="replace")[-2000:])
-            time.sleep(0.2)
+            time.sleep(0.2)  # polling for the server to listen, not a timed assert
     try:
         yield base
     finally:
@@ -88,20 +95,20 @@ def _assert_no_errors(page, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def rendered(voila_url, browser) -> Iterator[dict]:
-    """Every page requested at once (Voilà runs the kernels side by side), on a phone-sized
-    screen, then waited for: a lesson is ready when its first "Thử ngay" button shows."""
-    context = browser.new_context(viewport={"width": 412, "height": 900})
+    """Every lesson requested at once (Voilà runs the kernels side by side), on a 360 px
+    phone (mobile viewport, touch), then waited for: a lesson is ready when its first "Thử
+    ngay" button shows."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
     pages = {}
-    for path in PAGES:
+    for lesson in LESSONS:
         page = context.new_page()
-        rel = path.relative_to(NOTEBOOKS).as_posix()
-        page.goto(f"{voila_url}/voila/render/{rel}", wait_until="commit", timeout=WAIT_MS)
-        pages[rel] = page
+        page.goto(voila_url + lesson_path(lesson), wait_until="commit", timeout=WAIT_MS)
+        pages[lesson.relative_to(NOTEBOOKS).as_posix()] = page
     for rel, page in pages.items():
-        ready = ("text=Thực hành trên Cổng mô phỏng" if rel == "index.ipynb"
-                 else ".tdp-thu-ngay button")
         try:
-            page.locator(ready).first.wait_for(state="visible", timeout=WAIT_MS)
+            page.locator(".tdp-thu-ngay button").first.wait_for(state="visible",
+                                                                 timeout=WAIT_MS)
         except Exception as exc:
             body = page.inner_text("body")[-1500:] if page.locator("body").count() else ""
             pytest.fail(f"{rel} không hiện trong Voilà: {exc}\n{body}")
@@ -113,18 +120,27 @@ def rendered(voila_url, browser) -> Iterator[dict]:
 def test_lesson_renders_and_answers(rendered, rel):
     page = rendered[rel]
     _assert_no_errors(page, rel)
-    assert "BẢN MÔ PHỎNG" in page.inner_text("body")
+    # the app's template: its bar with the banner and the way home; no file name shown
+    banner = page.locator(".tdp-page-bar .tdp-page-banner")
+    expect(banner).to_have_text(BANNER)
+    expect(banner).to_be_visible()
+    assert ".ipynb" not in page.inner_text("body")
     assert page.locator("table.tdp-bang").count() >= 1, "bảng lấy từ danh mục thủ tục"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{Path(rel).stem}-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "trang cuộn ngang"
     button = page.locator(".tdp-thu-ngay button").first
     feedback = page.locator(".tdp-thu-ngay-feedback").first
-    button.click()  # nothing chosen yet: the check asks for an answer
+    button.scroll_into_view_if_needed()
+    button.tap()  # a finger on a phone; nothing chosen yet: the check asks for an answer
     page.wait_for_function("el => el.innerText.trim().length > 0",
                            arg=feedback.element_handle(), timeout=30_000)
 
 
-def test_start_page_links_the_lessons(rendered, voila_url):
-    page = rendered["index.ipynb"]
-    _assert_no_errors(page, "index.ipynb")
-    hrefs = page.eval_on_selector_all("a[href*='lessons/']", "els => els.map(e => e.href)")
-    # The same addresses the lesson tests render: /voila/render/lessons/<file>.
-    assert sorted(hrefs) == sorted(f"{voila_url}/voila/render/lessons/{p.name}" for p in LESSONS)
+def test_start_page_links_the_lessons(voila_url, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(voila_url + "/")
+    hrefs = page.eval_on_selector_all("a[href*='bai-hoc/']", "els => els.map(e => e.href)")
+    assert sorted(hrefs) == sorted(voila_url + lesson_path(p) for p in LESSONS)
+    context.close()

@@ -1,8 +1,11 @@
-"""Starting Voilà for the practice app.
+"""Starting Voilà for the whole course: one server, one Vietnamese start page.
 
-A thin subclass of Voilà's application: it adds the `tdp` page template (Vietnamese, every
-asset local) and serves the Font Awesome files of the `fontawesome-free` package from
-`/voila/static/`, where the template points instead of Voilà's public CDN.
+A thin subclass of Voilà's application. It serves the `notebooks/` folder, but only through
+the pages of `course/app_pages.yaml` at clean addresses (no file names, no Voilà tree, no
+file or contents API); it adds the `tdp` page template (Vietnamese, every asset local), the
+Font Awesome files of the `fontawesome-free` package under `/voila/static/`, and the guards of
+`tdp.app.guards` in front of every handler. The pieces live in small modules:
+`pages` (what is served), `routes` (handlers), `guards` (host, token, log), `kernels` (cap).
 """
 
 from __future__ import annotations
@@ -11,10 +14,20 @@ import os
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
+import tornado.web
+from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
+
+from tdp.app import routes
+from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
+from tdp.app.pages import load_site
 
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "tdp"
+# Voilà's handlers the pages need (kernels, their websockets, assets); every other one
+# (tree, render by file name, files, contents, login/logout) is not served.
+KEPT_PREFIXES = ("api/kernels/", "voila/static/", "voila/api/themes/", "voila/api/shutdown/",
+                 "voila/query/", "voila/labextensions/")
 
 
 def font_awesome_dir() -> Path | None:
@@ -28,8 +41,31 @@ def font_awesome_dir() -> Path | None:
     return path if (path / "css" / "all.min.css").is_file() else None
 
 
-class PracticeVoila(Voila):
-    """Voilà with the app's template directory and the local Font Awesome copy."""
+class GuardedApplication(tornado.web.Application):
+    """Tornado's application with the guard asked first, for every request."""
+
+    def __init__(self, guard: Guard, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.guard = guard
+        super().__init__(*args, **kwargs)
+
+    def find_handler(self, request, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        verdict = self.guard.verdict(request)
+        if verdict == "accept_token":
+            return self.get_handler_delegate(request, routes.AcceptTokenHandler,
+                                             {"guard": self.guard})
+        if verdict != "ok":
+            return self.get_handler_delegate(request, routes.RefusedHandler, {"why": verdict})
+        return super().find_handler(request, **kwargs)
+
+
+class CourseVoila(Voila):
+    """Voilà serving the course's pages behind the guards."""
+
+    access_token = Unicode("", config=True, help="token needed with --lan ('' : local only)")
+    lan = Bool(False, config=True, help="served to the hall's Wi-Fi: no trainer-only page")
+    lan_hosts = List(Unicode(), config=True, help="extra Host names accepted (LAN address)")
+    max_kernels_per_notebook = Int(30, config=True,
+                                   help="live kernels per page before 'Lớp đang đông'")
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -37,6 +73,52 @@ class PracticeVoila(Voila):
         if fa is not None:
             self.static_paths.append(str(fa))
         self.static_paths.append(str(SHARE_DIR / "voila" / "templates" / TEMPLATE / "static"))
+
+    def site(self):  # noqa: ANN201
+        site = load_site(Path(self.root_dir))
+        return site.for_lan() if self.lan else site
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        site = self.site()
+        settings["tdp_site"] = site
+        # for the template: the banner, and the pages that need it drawn (the apps draw it
+        # themselves, in their widgets); Voilà names a notebook by its file's stem
+        self.voila_configuration.config.VoilaConfiguration.resources = {
+            "tdp_banner": site.banner,
+            "tdp_banner_pages": [Path(p.notebook).stem for p in site.pages if p.lesson]}
+        settings["log_function"] = log_request
+        settings["default_handler_class"] = routes.NotFoundHandler
+        return settings
+
+    def init_handlers(self) -> list:
+        base = self.server_url
+        kept = []
+        for route in super().init_handlers():
+            pattern, cls = route[0], route[1]
+            rest = pattern[len(base):] if pattern.startswith(base) else pattern
+            if rest.startswith("voila/templates/"):
+                kept.append((pattern, routes.SafeTemplateStaticFileHandler, *route[2:]))
+            elif rest.startswith(KEPT_PREFIXES):
+                kept.append((pattern, routes.guarded(cls), *route[2:]))
+        voila_kwargs = {"template_paths": self.template_paths, "config": self.config,
+                        "voila_configuration": self.voila_configuration}
+        pages = routes.page_routes(self.app.settings["tdp_site"], base, voila_kwargs,
+                                   self.max_kernels_per_notebook)
+        return pages + kept
+
+    def start(self) -> None:
+        """Voilà's `start`, with the guarded application."""
+        import tempfile
+
+        self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        settings = self.init_settings()
+        guard = Guard(token=self.access_token if self.lan else "",
+                      hosts=LOCAL_HOSTS | {h.lower() for h in self.lan_hosts})
+        self.app = GuardedApplication(guard, **settings)
+        self.app.settings.update(self.tornado_settings)
+        self.app.add_handlers(".*$", self.init_handlers())
+        self.listen()
 
 
 def prepare_environment() -> None:
@@ -48,10 +130,10 @@ def prepare_environment() -> None:
 
 def main(argv: list[str]) -> None:
     prepare_environment()
-    PracticeVoila.launch_instance(argv)
+    CourseVoila.launch_instance(argv)
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":  # pragma: no cover - `python -m tdp.app.server notebooks` (bench)
     import sys
 
     main(sys.argv[1:])

@@ -172,6 +172,13 @@ class EffectSpec(Strict):
     kind: str
 
 
+SERVICE_LEVELS: dict[str, str] = {
+    "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
+    "mot_phan": "Một phần (trước đây: mức độ 3)",
+}
+"""How each service level is called now (Nghị định 42/2022/NĐ-CP) and what it was called."""
+
+
 class Procedure(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -205,6 +212,13 @@ class Procedure(Strict):
 
     def document(self, doc_id: str) -> DocumentSpec | None:
         return next((d for d in self.documents if d.id == doc_id), None)
+
+    @property
+    def vneid_level(self) -> int | None:
+        """The VNeID account level its `vneid_level` rules require (None: any account)."""
+        levels = [(r.model_extra or {}).get("min") for r in self.rules
+                  if r.kind == "vneid_level"]
+        return max((x for x in levels if isinstance(x, int)), default=None)
 
 
 class Province(Strict):

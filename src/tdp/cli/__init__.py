@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tdp.errors import CatalogError, InputError, TdpError
 
 COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade", "support", "report",
-                   "practice")
+                   "practice", "classlist", "printing", "classroom")
 
 
 # argparse's own (English) usage messages, in Vietnamese; anything else is kept as it is.
@@ -98,9 +98,9 @@ def _take_db_option(argv: Sequence[str] | None) -> list[str]:
     pre.add_argument("--db")
     known, rest = pre.parse_known_args(list(sys.argv[1:] if argv is None else argv))
     if known.db:
-        import os
+        from tdp.paths import set_database_url
 
-        os.environ["TDP_DATABASE_URL"] = known.db
+        set_database_url(known.db)
     return rest
 
 

@@ -1,30 +1,32 @@
-"""`tdp app`: the practice portal in the browser (Voilà serving `notebooks/app/`)."""
+"""`tdp app`: the whole course in the browser — one Voilà server, one Vietnamese start page
+(`tdp.app.server`). With `--lan` the hall's phones reach it through one QR code; the trainers'
+dashboard is then not served at all."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import secrets
-import shutil
 import socket
 import sys
-from pathlib import Path
 
 from tdp.errors import InputError
 
-APP_NOTEBOOK = "thuc_hanh.ipynb"
-# What trainees may open over the Wi-Fi; the trainers' dashboard (grades) stays on this laptop.
-TRAINEE_NOTEBOOKS = ("thuc_hanh.ipynb", "luyen_tap.ipynb")
-DASHBOARD_NOTEBOOK = "bang_dieu_khien.ipynb"
+NOTEBOOKS = "notebooks"
+DEFAULT_MAX_KERNELS = 30
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    cmd = commands.add_parser("app", help="mở cổng dịch vụ công mô phỏng trong trình duyệt")
+    cmd = commands.add_parser("app", help="mở khóa tập huấn (cổng mô phỏng, luyện tập, bài "
+                                          "tập, bài học) trong trình duyệt")
     cmd.add_argument("--port", type=int, default=8866, help="cổng (mặc định 8866)")
     cmd.add_argument("--lan", action="store_true",
                      help="cho điện thoại trong cùng mạng Wi-Fi truy cập (cần mã truy cập)")
     cmd.add_argument("--token", default=None,
-                     help="mã truy cập khi dùng --lan (mặc định: tạo ngẫu nhiên)")
+                     help="mã truy cập khi dùng --lan, ít nhất 8 ký tự (mặc định: tạo ngẫu nhiên)")
+    cmd.add_argument("--max-kernels", type=int, default=DEFAULT_MAX_KERNELS,
+                     help="số người mở cùng một trang cùng lúc tối đa (mặc định "
+                          f"{DEFAULT_MAX_KERNELS})")
     cmd.set_defaults(run=_run)
 
 
@@ -48,33 +50,38 @@ def print_qr(url: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from tdp.app.guards import check_token
     from tdp.paths import project_root
 
     if not 1 <= args.port <= 65535:
         raise InputError("Cổng phải là số từ 1 đến 65535")
+    if args.max_kernels < 1:
+        raise InputError("--max-kernels phải là số từ 1 trở lên")
+    if args.token is not None and not args.lan:
+        raise InputError("Mã truy cập chỉ dùng cùng --lan")
+    token = check_token(args.token) if args.token is not None else secrets.token_urlsafe(9)
     root = project_root()
-    notebooks = root / "notebooks" / "app"
-    if not (notebooks / APP_NOTEBOOK).is_file():
-        raise InputError(f"Không tìm thấy sổ thực hành {notebooks / APP_NOTEBOOK}")
+    notebooks = root / NOTEBOOKS
+    if not notebooks.is_dir():
+        raise InputError(f"Không tìm thấy thư mục {notebooks}")
     _prepare_store()
-    served = _trainee_only_copy(notebooks) if args.lan else notebooks
-    argv = [str(served), f"--port={args.port}", "--no-browser",
-            "--Voila.port_retries=0"]
+    argv = [str(notebooks), f"--port={args.port}", "--no-browser", "--Voila.port_retries=0",
+            f"--CourseVoila.max_kernels_per_notebook={args.max_kernels}"]
     if args.lan:
-        token = args.token or secrets.token_urlsafe(9)
         host = lan_address()
-        argv += ["--Voila.ip=0.0.0.0", f"--token={token}"]
-        url = f"http://{host}:{args.port}/voila/render/{APP_NOTEBOOK}?token={token}"
-        print("Cổng dịch vụ công mô phỏng — mở trên điện thoại trong cùng mạng Wi-Fi:")
+        argv += ["--Voila.ip=0.0.0.0", "--CourseVoila.lan=True",
+                 f"--CourseVoila.access_token={token}", f"--CourseVoila.lan_hosts={[host]!r}"]
+        url = f"http://{host}:{args.port}/?token={token}"
+        print("Khóa tập huấn — mở trên điện thoại trong cùng mạng Wi-Fi (quét mã QR):")
         print(url)
         print_qr(url)
+        # The hall poster (A4, this QR code and the Wi-Fi instructions), for the wall.
+        from tdp.printouts import write_lan_poster
+
+        write_lan_poster(url)
     else:
         argv += ["--Voila.ip=127.0.0.1"]
-        url = f"http://localhost:{args.port}/voila/render/{APP_NOTEBOOK}"
-        print(f"Cổng dịch vụ công mô phỏng: {url}")
-        if (notebooks / DASHBOARD_NOTEBOOK).is_file():
-            dashboard = f"http://localhost:{args.port}/voila/render/{DASHBOARD_NOTEBOOK}"
-            print(f"Bảng theo dõi của giảng viên: {dashboard}")
+        print(f"Khóa tập huấn (chỉ trên máy này): http://localhost:{args.port}/")
     print("Dừng: nhấn Ctrl+C.", flush=True)
 
     from tdp.app.server import main
@@ -82,20 +89,6 @@ def _run(args: argparse.Namespace) -> int:
     os.chdir(root)  # voila.json is read from here
     main(argv)
     return 0
-
-
-def _trainee_only_copy(notebooks: Path) -> Path:
-    """A folder holding only the trainees' notebooks, served with `--lan`: whoever has the
-    token sees the portal and the practice, never the trainers' dashboard."""
-    from tdp.paths import var_dir
-
-    target = var_dir() / "lan-app"
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    for name in TRAINEE_NOTEBOOKS:
-        if (notebooks / name).is_file():
-            shutil.copy2(notebooks / name, target / name)
-    return target
 
 
 def _prepare_store() -> None:

@@ -28,6 +28,10 @@ def _check(args: argparse.Namespace) -> int:
         from tdp.practice import check_scenarios
 
         problems = check_scenarios(Path(args.dir) if args.dir else None)
+    if not problems:  # the class's own data: course info and the paper tests' bank
+        from tdp.classroom import check_classroom
+
+        problems = check_classroom(Path(args.dir) if args.dir else None)
     if not problems:
         print("Dữ liệu khóa học hợp lệ: không có lỗi.")
         return 0

@@ -8,7 +8,6 @@ never created here.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,9 @@ GRADE_COLUMNS = ("ma_hoc_vien", "ho_ten", "bai", "diem", "diem_toi_da", "da_nop"
 
 
 def gradebook_url() -> str:
-    env = os.environ.get("TDP_GRADEBOOK_URL")
+    from tdp import paths
+
+    env = paths.gradebook_url()
     if env:
         return env
     from tdp.grading.course import Course
@@ -29,9 +30,6 @@ def gradebook_url() -> str:
 
 
 def trainees_csv() -> Path:
-    env = os.environ.get("TDP_TRAINEES_CSV")
-    if env:
-        return Path(env)
     from tdp.grading.course import Course
 
     return Course().trainees_csv

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from tdp.dashboard import grades as gr
+from tdp.dashboard import paper_tests as pt
 from tdp.dashboard import practice as pr
 from tdp.dashboard import support as sp
 from tdp.screens.ui import BANNER_TEXT, CSS, esc, html_box, log_problem
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 EMPTY = "Chưa có dữ liệu."
 ALL_WARDS = "Tất cả xã/phường"
 TITLE = "Bảng điều khiển khóa tập huấn"
-TABS = ("Luyện tập", "Điểm bài tập", "Hoạt động hỗ trợ")
+TABS = ("Luyện tập", "Điểm bài tập", "Hoạt động hỗ trợ", pt.TAB_TITLE)
 PROBLEM = ("Chưa đọc được dữ liệu cho phần này. Vui lòng thử lại (nút “Tải lại dữ liệu”); "
            "nếu vẫn lỗi, báo người phụ trách.")
 
@@ -230,7 +231,8 @@ class Dashboard:
         self.practice = html_box("", "tdp-dash-practice")
         self.grades = html_box("", "tdp-dash-grades")
         self.support = html_box("", "tdp-dash-support")
-        self.tabs = w.Tab(children=[self.practice, self.grades, self.support],
+        self.tests = html_box("", "tdp-dash-tests")
+        self.tabs = w.Tab(children=[self.practice, self.grades, self.support, self.tests],
                           layout=w.Layout(width="100%"))
         self.tabs.titles = TABS
         self.tabs.add_class("tdp-dash-tabs")
@@ -288,6 +290,7 @@ class Dashboard:
         for box, render in ((self.practice, self._practice), (self.grades, self._grades),
                             (self.support, self._support)):
             box.value = self._safely(render, ward, start, end)
+        self.tests.value = self._safely(pt.tab_html)
 
     @staticmethod
     def _safely(render: Callable[..., str], *args: Any) -> str:

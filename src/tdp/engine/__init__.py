@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tdp.engine.checking import CheckResult, check, ensure_registry, submit
+    from tdp.engine.checking import CheckResult, check, ensure_registry, receipt_steps, submit
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
     from tdp.engine.fees import copy_fee, fee_for
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
-    "submit": "checking",
+    "submit": "checking", "receipt_steps": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
     "apply_effects": "effects", "validate_effect": "effects",
     "copy_fee": "fees", "fee_for": "fees",
@@ -51,6 +51,7 @@ __all__ = [
     "get_filing",
     "list_filings",
     "normalise_phone",
+    "receipt_steps",
     "record_filing",
     "submit",
     "validate_effect",

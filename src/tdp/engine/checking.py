@@ -194,17 +194,25 @@ def submit(
         if not result.valid:
             return result  # nothing was written: a refused filing records nothing
         receipt, changes = record_filing(session, ctx, result, owner)
-        commune = catalog.wards.commune(ctx.filing["co_quan"])
-        values = {
-            "ngay_hen": format_screen_date(result.appointment),
-            "ten_co_quan": commune.name if commune else "",
-            "ma_ho_so": receipt,
-            "le_phi": format_money(result.fee),
-            "so_dinh_danh": changes.get("so_dinh_danh", ""),
-        }
         result.receipt = receipt
         result.result = changes
-        result.next_steps = [step.format(**values) for step in proc.next_steps]
+        result.next_steps = receipt_steps(catalog, proc, ctx.filing["co_quan"],
+                                          result.appointment, receipt, result.fee, changes)
         return result
 
     return store.write(work)
+
+
+def receipt_steps(catalog: Catalog, proc: Procedure, co_quan: str, appointment: date,
+                  receipt: str, fee: int, changes: dict[str, Any]) -> list[str]:
+    """What the receipt tells the resident (the procedure's `next_steps`, blanks filled):
+    the same words on the screen after submitting and on a printed appointment slip."""
+    commune = catalog.wards.commune(co_quan)
+    values = {
+        "ngay_hen": format_screen_date(appointment),
+        "ten_co_quan": commune.name if commune else "",
+        "ma_ho_so": receipt,
+        "le_phi": format_money(fee),
+        "so_dinh_danh": changes.get("so_dinh_danh", ""),
+    }
+    return [step.format(**values) for step in proc.next_steps]

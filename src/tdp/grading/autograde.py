@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 
 from tdp.grading import sandbox
-from tdp.grading.course import Course, ensure_tools_on_path
+from tdp.grading.course import Course, ensure_registered, ensure_tools_on_path
 from tdp.grading.isolation import SandboxUnavailable, cage_for, check_isolation, prepare_exercises
 from tdp.grading.sandbox import Cage, Limits
 
@@ -313,14 +313,14 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     ensure_tools_on_path()
     _start_forkserver()
     (notebook,) = course.notebooks(assignment)
-    from tdp.grading.release import release, released_into_gradebook
+    if not (course.exercises / assignment / f"{notebook}.ipynb").is_file():
+        from tdp.grading.release import release
 
-    if not (course.exercises / assignment / f"{notebook}.ipynb").is_file() or \
-            not released_into_gradebook(course, assignment):
-        release(course, [assignment])  # nbgrader grades only what it released
+        release(course, [assignment])
     names = course.trainee_names()
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
+    ensure_registered(course, assignment)
     _register(course, assignment, {t: names.get(t, t) for t in trainees})
     timeout = course.timeout or 60
     limit = max(120.0, timeout * 4 + 60.0)

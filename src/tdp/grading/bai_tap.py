@@ -28,10 +28,10 @@ __all__ = [
 
 
 def _store():
+    from tdp.paths import bai_tap_database_url
     from tdp.store import open_store
 
-    url = os.environ.get("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
-    return open_store(url)
+    return open_store(bai_tap_database_url())
 
 
 @lru_cache(maxsize=1)

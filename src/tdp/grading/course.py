@@ -13,10 +13,11 @@ from pathlib import Path
 
 from tdp.errors import InputError
 from tdp.paths import project_root
+from tdp.paths import trainees_csv as default_trainees_csv
 from tdp.tables import csv_unescape, write_csv
 from tdp.text import fold_diacritics, name_key, nfc
 
-TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten")
+TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten", "phuong", "so_dien_thoai")
 
 
 @dataclass
@@ -26,13 +27,13 @@ class Course:
     root: Path = field(default_factory=project_root)
     var: Path | None = None  # default: root/var/nbgrader
     timeout: int | None = None  # per-cell timeout (c.Execute.timeout); None: the config's
-    trainees_csv: Path | None = None  # default: root/course/trainees.csv
+    trainees_csv: Path | None = None  # default: TDP_TRAINEES_CSV, else root/course/trainees.csv
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
         self.var = Path(self.var).resolve() if self.var else self.root / "var" / "nbgrader"
         if self.trainees_csv is None:
-            self.trainees_csv = self.root / "course" / "trainees.csv"
+            self.trainees_csv = default_trainees_csv(self.root)
 
     @property
     def solutions(self) -> Path:
@@ -75,12 +76,17 @@ class Course:
         return f"sqlite:///{self.db_path}"
 
     def assignments(self) -> list[str]:
-        return sorted(p.name for p in self.solutions.iterdir()
+        source = self.solutions if self.solutions.is_dir() else self.exercises
+        if not source.is_dir():
+            return []
+        return sorted(p.name for p in source.iterdir()
                       if p.is_dir() and any(p.glob("*.ipynb")))
 
     def notebooks(self, assignment: str) -> list[str]:
         """The notebook names (without .ipynb) of an assignment, as released."""
         folder = self.solutions / assignment
+        if not folder.is_dir():  # a course copied without its sources: as released
+            folder = self.exercises / assignment
         if not folder.is_dir():
             known = ", ".join(self.assignments())
             raise InputError(f"Không có bài '{assignment}'. Các bài: {known}")
@@ -157,6 +163,8 @@ def trainee_id(name: str) -> str:
 class Trainee:
     id: str
     name: str
+    ward: str = ""  # commune id from course/wards.yaml ("" when not given)
+    phone: str = ""
 
 
 def read_trainees(path: Path) -> list[Trainee]:
@@ -164,13 +172,15 @@ def read_trainees(path: Path) -> list[Trainee]:
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip())) for r in rows
-            if r.get("ma_hoc_vien") and r.get("ho_ten")]
+    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip()),
+                    csv_unescape((r.get("phuong") or "").strip()),
+                    csv_unescape((r.get("so_dien_thoai") or "").strip()))
+            for r in rows if r.get("ma_hoc_vien") and r.get("ho_ten")]
 
 
 def write_trainees(path: Path, trainees: list[Trainee]) -> None:
     """The class list, through the project's one safe CSV writer (`tdp.tables`)."""
-    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name) for t in trainees])
+    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name, t.ward, t.phone) for t in trainees])
 
 
 def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:
@@ -185,3 +195,49 @@ def new_trainee(trainees: list[Trainee], name: str) -> Trainee:
     while candidate in taken:
         candidate, n = f"{base}_{n}", n + 1
     return Trainee(candidate, nfc(name).strip())
+
+
+# --- the gradebook knows the assignment ---------------------------------------------------
+
+
+def _known_notebooks(course: Course, assignment: str) -> set[str]:
+    """The notebooks of `assignment` whose graded cells the gradebook holds (empty: unknown)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not course.db_path.is_file():
+        return set()
+    with Gradebook(course.db_url) as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return set()
+        return {nb.name for nb in found.notebooks if nb.source_cells}
+
+
+def ensure_registered(course: Course, assignment: str) -> None:
+    """Before grading: nbgrader grades only an assignment its gradebook knows cell by cell,
+    which `generate_assignment` records. A fresh clone's gradebook (`var/` is not in git) knows
+    nothing, and every submission would fail alone with "No notebooks found". So the
+    assignment is generated from `solutions/` into a scratch release folder (exercises/ is left
+    as it is); when that is impossible the run stops with one line saying what to do."""
+    import tempfile
+
+    wanted = set(course.notebooks(assignment))
+    if wanted <= _known_notebooks(course, assignment):
+        return
+    hint = (f"Sổ điểm chưa biết bài {assignment}: chạy 'tdp course release {assignment}' "
+            "rồi chấm lại.")
+    if not (course.solutions / assignment).is_dir():
+        raise InputError(f"Sổ điểm chưa biết bài {assignment} và thiếu bản gốc "
+                         f"solutions/{assignment}: chép thư mục đó vào {course.root}, chạy "
+                         f"'tdp course release {assignment}' rồi chấm lại.")
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    with tempfile.TemporaryDirectory(prefix="tdp-register-") as scratch:
+        config = course.config()
+        config.CourseDirectory.release_directory = scratch
+        api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+        result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success") or not wanted <= _known_notebooks(course, assignment):
+        raise InputError(hint)

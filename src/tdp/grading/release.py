@@ -76,19 +76,6 @@ def forget_ungraded(course: Course, assignment: str) -> bool:
     return True
 
 
-def released_into_gradebook(course: Course, assignment: str) -> bool:
-    """Whether the gradebook knows the assignment's notebooks (autograding needs them)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    if not course.db_path.is_file():
-        return False
-    with Gradebook(course.db_url) as gb:
-        try:
-            return bool(gb.find_assignment(assignment).notebooks)
-        except MissingEntry:
-            return False
-
-
 def _errors(log: str) -> str:
     """nbgrader's log without its tracebacks: the lines that say what went wrong."""
     lines = [ln.strip() for ln in log.splitlines() if "[ERROR]" in ln or "Error:" in ln]

@@ -13,15 +13,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
-from tdp.catalog.models import PerPageFee, ProvinceFee
+from tdp.catalog.models import SERVICE_LEVELS, PerPageFee, ProvinceFee
 from tdp.dates import format_money
 from tdp.engine import FINAL, STATUSES, copy_fee
-
-SERVICE_LEVELS: dict[str, str] = {
-    "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
-    "mot_phan": "Một phần (trước đây: mức độ 3)",
-}
-"""How each service level is called now (Nghị định 42/2022/NĐ-CP) and what it was called."""
 
 SERVICE_LEVEL_MEANING: dict[str, str] = {
     "toan_trinh": (
@@ -217,18 +211,19 @@ def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.Da
     return pd.DataFrame({f"{proc.name} — sau khi nộp": next_steps(procedure_id, catalog)})
 
 
+def vneid_level_text(proc: Procedure) -> str:
+    """The VNeID account level a procedure needs (its `vneid_level` rules)."""
+    level = proc.vneid_level
+    return f"Mức {level}" if level else "Mức 1 hoặc mức 2"
+
+
 def vneid_table(catalog: Catalog | None = None) -> pd.DataFrame:
-    """The VNeID account level each procedure needs (its `vneid_level` rules)."""
+    """The VNeID account level each procedure needs."""
     cat = _catalog(catalog)
-    rows = []
-    for p in cat.procedures.values():
-        levels = [(r.model_extra or {}).get("min") for r in p.rules if r.kind == "vneid_level"]
-        level = max((x for x in levels if isinstance(x, int)), default=None)
-        rows.append({
-            "Thủ tục": p.name,
-            "Tài khoản VNeID cần có": f"Mức {level}" if level else "Mức 1 hoặc mức 2",
-        })
-    return pd.DataFrame(rows)
+    return pd.DataFrame([
+        {"Thủ tục": p.name, "Tài khoản VNeID cần có": vneid_level_text(p)}
+        for p in cat.procedures.values()
+    ])
 
 
 LEVELS = {"co_ban": "Cơ bản", "trung_binh": "Trung bình", "nang_cao": "Nâng cao"}

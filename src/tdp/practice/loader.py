@@ -11,6 +11,7 @@ from tdp.catalog.loader import read_yaml, validate_model
 from tdp.errors import CatalogError, CatalogProblem, InputError
 from tdp.paths import course_dir
 from tdp.practice.models import Modules, Scenario
+from tdp.practice.role_cards import check_role_card
 
 MODULES_FILE = "_modules.yaml"
 
@@ -163,10 +164,13 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
     named = [("resident", s.resident)] + [
         (f"others.{i}.so_dinh_danh", o.so_dinh_danh) for i, o in enumerate(s.others)
     ] + [(f"expected.filing.{p}", n) for p, n in _persons_in(s.expected.filing)]
+    password: str | None = None
     with store.reading() as session:
         repo = RegistryRepo(session)
         for key, number in named:
             person = repo.get(number)
+            if person is not None and key == "resident":
+                password = person.mat_khau_tap_huan
             if person is None:
                 bad(key, f"không có số định danh {number} trong Cơ sở dữ liệu dân cư mô phỏng: "
                     "chọn một người có thật (tdp registry list)")
@@ -190,6 +194,10 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         if qid not in qids:
             bad(f"expected.decisions.{qid}", "không có câu hỏi này trong 'questions': xóa hoặc "
                 "thêm câu hỏi")
+
+    # The role card for pair work.
+    for key, message in check_role_card(s, proc, password):
+        bad(key, message)
 
     # The rubric.
     cids = [c.id for c in s.rubric]

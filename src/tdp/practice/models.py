@@ -48,12 +48,32 @@ class Other(Strict):
 class Paper(Strict):
     """A paper the resident has in hand, shown as a card. `note` is visible on the card
     (a stain, a correction in another ink); `defect` is the trainer's explanation of what is
-    wrong with it, shown only in the feedback."""
+    wrong with it, shown only in the feedback. `id` names it on the role card."""
 
+    id: str = Field(pattern=_ID)
     title: str
     content: dict[str, str] = {}
     note: str = ""
     defect: str = ""
+
+
+class Fact(Strict):
+    """Something the resident knows and says only when the volunteer asks for it.
+    `criterion`: the rubric criterion that needs it (checked by `tdp catalog check`)."""
+
+    ask: str  # what the volunteer asks
+    answer: str  # what the resident answers
+    criterion: str | None = Field(default=None, pattern=_ID)
+
+
+class RoleCard(Strict):
+    """The card of whoever plays the resident in pair work (thẻ vai người dân). The
+    volunteer's card is the scenario's `tasks` only; the resident's training password comes
+    from the registry, never from this card."""
+
+    opening: str  # what the resident says first
+    facts: list[Fact] = []
+    papers_on_request: list[str] = []  # ids of the scenario's papers, handed over when asked
 
 
 class Option(Strict):
@@ -175,6 +195,7 @@ class Scenario(Strict):
     story: str
     papers: list[Paper] = []
     tasks: list[str] = []  # what the trainee must do, in order
+    role_card: RoleCard
     questions: list[Question] = []
     expected: Expected
     rubric: list[Criterion] = Field(min_length=1)
@@ -194,6 +215,9 @@ class Scenario(Strict):
 
     def criterion(self, criterion_id: str) -> Any:
         return next((c for c in self.rubric if c.id == criterion_id), None)
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return next((p for p in self.papers if p.id == paper_id), None)
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

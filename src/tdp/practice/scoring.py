@@ -11,7 +11,6 @@ not change the right answer for the next trainee.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -36,12 +35,9 @@ FILING_KINDS = frozenset({"filing_valid", "field_equals", "documents_include", "
 def reference_store() -> Store:
     """The registry scoring reads: `TDP_PRACTICE_DATABASE_URL`, else
     `var/practice-registry.sqlite`; seeded on first use, never submitted to."""
-    from tdp.paths import var_dir
+    from tdp.paths import practice_database_url
 
-    url = os.environ.get("TDP_PRACTICE_DATABASE_URL") or (
-        f"sqlite:///{var_dir() / 'practice-registry.sqlite'}"
-    )
-    store = open_store(url)
+    store = open_store(practice_database_url())
     ensure_registry(store, load_catalog())
     return store
 

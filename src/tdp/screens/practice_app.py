@@ -41,6 +41,7 @@ class PracticeApp(PortalApp):
         self.file: bool | None = None
         self.decisions: dict[str, str] = {}
         self.practise_login = False
+        self.pair = False  # pair work: the volunteer sees the tasks only
         self._ref_store: Store | None = None
         super().__init__(store)
 
@@ -69,7 +70,7 @@ class PracticeApp(PortalApp):
         text = (f"<strong>Tình huống:</strong> {esc(self.view.get('title', ''))}<br>"
                 f"Người dân: {esc(r.get('ho_ten', ''))} — số định danh "
                 f"<span class='tdp-resident-id'>{esc(r.get('so_dinh_danh', ''))}</span>")
-        if r.get("mat_khau_tap_huan"):
+        if r.get("mat_khau_tap_huan") and not self.pair:
             text += (" — mật khẩu tập huấn <span class='tdp-resident-password'>"
                      f"{esc(r['mat_khau_tap_huan'])}</span>")
         return html_box(text, "tdp-notice", "tdp-scenario-strip")
@@ -128,11 +129,29 @@ class PracticeApp(PortalApp):
 
     def show_scenario(self) -> None:
         self._playing = False
+        self.pair = False
         pages.show_scenario(self)
+
+    def show_role_card(self) -> None:
+        """"Tôi đóng vai người dân": the resident's card, on the second phone of a pair."""
+        from tdp.practice import role_card_view
+
+        self._playing = False
+        pages.show_role_card(self, role_card_view(self.scenario, self.ref_store))
+
+    def show_volunteer_card(self) -> None:
+        """"Tôi là tình nguyện viên (làm theo cặp)": the tasks only; the rest is asked for."""
+        from tdp.practice import volunteer_card_view
+
+        self._playing = False
+        self.pair = True
+        pages.show_volunteer_card(self, volunteer_card_view(self.scenario))
 
     def start(self) -> None:
         """"Bắt đầu": the clock starts."""
+        pair = self.pair
         self.reset_play()
+        self.pair = pair
         self.started = now_local()
         self.show_choose()
 
@@ -143,6 +162,15 @@ class PracticeApp(PortalApp):
     def show_choose(self) -> None:
         self._playing = False
         pages.show_choose(self)
+
+    def reread(self) -> None:
+        """"Đọc lại": the story in solo play, the tasks in pair work."""
+        if self.pair:
+            from tdp.practice import volunteer_card_view
+
+            pages.show_volunteer_card(self, volunteer_card_view(self.scenario))
+        else:
+            self.show_scenario()
 
     def chose(self, proc_id: str, file: bool, practise_login: bool) -> None:
         self.chosen_proc = proc_id

@@ -164,6 +164,67 @@ def show_scenario(app: PracticeApp) -> None:
         actions(button("Bắt đầu làm", app.start, dom="tdp-start"),
                 button("Chọn tình huống khác", app.show_scenarios, kind="secondary",
                        dom="tdp-back")),
+        heading("Làm theo cặp", 2),
+        html_box("Hai người, hai điện thoại: một người đóng vai người dân (xem thẻ vai), một "
+                 "người là tình nguyện viên (chỉ xem việc cần làm, phải hỏi để biết thông tin "
+                 "và xin xem giấy tờ).", "tdp-hint"),
+        actions(button("Tôi đóng vai người dân", app.show_role_card, kind="secondary",
+                       dom="tdp-role-resident"),
+                button("Tôi là tình nguyện viên (làm theo cặp)", app.show_volunteer_card,
+                       kind="secondary", dom="tdp-role-volunteer")),
+    ])
+
+
+# ----- pair work --------------------------------------------------------------------------
+def show_role_card(app: PracticeApp, card: dict[str, Any]) -> None:
+    """The resident's card: the opening, the facts to give only when asked, the papers to
+    hand over only when asked, and the training password the resident types."""
+    r = card["resident"]
+    who = (f"<div><strong>Anh/chị đóng vai:</strong> {esc(r.get('ho_ten', ''))}</div>"
+           f"<div>Số định danh: <span class='tdp-resident-id'>{esc(r['so_dinh_danh'])}</span>"
+           "</div>")
+    if r.get("mat_khau_tap_huan"):
+        who += ("<div>Mật khẩu tập huấn VNeID: <span class='tdp-resident-password'>"
+                f"{esc(r['mat_khau_tap_huan'])}</span> — chỉ anh/chị tự nhập, không đọc cho "
+                "tình nguyện viên</div>")
+    facts = "".join(f"<li><strong>Khi được hỏi:</strong> {esc(f['ask'])}<br>"
+                    f"<strong>Trả lời:</strong> {esc(f['answer'])}</li>"
+                    for f in card["facts"])
+    when = card.get("at", "").replace("T", " lúc ")
+    app.page(f"Thẻ vai người dân: {card['title']}", [
+        _css(),
+        heading("Thẻ vai người dân"),
+        html_box(f"{esc(card['title'])} — {esc(when)}"
+                 + (f" — {esc(card['place'])}" if card.get("place") else ""), "tdp-hint"),
+        _card(who, "tdp-resident"),
+        heading("Nói trước", 2),
+        html_box(esc(card["opening"]), "tdp-notice", "tdp-role-opening"),
+        heading("Chỉ nói khi tình nguyện viên hỏi", 2),
+        html_box(f"<ul>{facts}</ul>" if facts else "(Không có)", "tdp-role-facts"),
+        heading("Giấy tờ: chỉ đưa khi được hỏi", 2),
+        *([_paper_card(p) for p in card["papers"]]
+          or [html_box("(Không có giấy tờ)", "tdp-hint")]),
+        actions(button("Chọn tình huống khác", app.show_scenarios, kind="secondary",
+                       dom="tdp-back")),
+    ])
+
+
+def show_volunteer_card(app: PracticeApp, card: dict[str, Any]) -> None:
+    """The volunteer's card in pair work: the tasks only."""
+    tasks = "".join(f"<li>{esc(t)}</li>" for t in card["tasks"])
+    when = card.get("at", "").replace("T", " lúc ")
+    app.page(f"Thẻ tình nguyện viên: {card['title']}", [
+        _css(),
+        heading("Thẻ tình nguyện viên"),
+        html_box(f"{esc(card['title'])} — {esc(when)}"
+                 + (f" — {esc(card['place'])}" if card.get("place") else ""), "tdp-hint"),
+        html_box("Người dân sẽ nói trước. Hãy hỏi để biết thông tin và xin xem giấy tờ cần "
+                 "thiết; mật khẩu VNeID do người dân tự nhập.", "tdp-notice"),
+        heading("Việc cần làm", 2),
+        html_box(f"<ol>{tasks}</ol>" if tasks else "(Không có)", "tdp-volunteer-tasks"),
+        actions(button("Bắt đầu làm", app.start, dom="tdp-start"),
+                button("Chọn tình huống khác", app.show_scenarios, kind="secondary",
+                       dom="tdp-back")),
     ])
 
 
@@ -202,7 +263,7 @@ def show_choose(app: PracticeApp) -> None:
         html_box(f"Tình huống: {esc(app.view.get('title', ''))}", "tdp-hint"),
         procs.box, decide.box, own_login,
         actions(button("Tiếp tục", go, dom="tdp-next"),
-                button("Đọc lại tình huống", app.show_scenario, kind="secondary",
+                button("Đọc lại tình huống", app.reread, kind="secondary",
                        dom="tdp-back")),
     ], focus=procs)
 

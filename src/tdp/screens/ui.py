@@ -18,7 +18,8 @@ from typing import Any
 
 import ipywidgets as w
 
-BANNER_TEXT = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
+from tdp.messages import BANNER_TEXT
+
 PROBLEM_TEXT = ("Đã có trục trặc, thao tác chưa thực hiện được. Vui lòng thử lại; "
                 "nếu vẫn lỗi, báo người hướng dẫn.")
 
@@ -44,7 +45,7 @@ CSS = """
 .tdp-app h1 { font-size: 24px; margin: 12px 0 8px 0; }
 .tdp-app h2 { font-size: 20px; margin: 16px 0 6px 0; }
 .tdp-field { width: 100%; margin: 6px 0 10px 0; padding-left: 0; }
-.tdp-field .widget-inline-hbox { flex-wrap: wrap; width: 100%; }
+.tdp-field .widget-inline-hbox { flex-wrap: wrap; width: 100%; height: auto; }
 .tdp-field .widget-label { width: 100% !important; max-width: 100% !important;
   white-space: normal; text-align: left !important; font-weight: 700; height: auto;
   line-height: 1.3; overflow: visible; margin-bottom: 4px; }
