@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tdp.errors import CatalogError, InputError, TdpError
 
 COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade", "support", "report",
-                   "practice", "classlist", "printing", "classroom")
+                   "practice", "classlist", "printing", "classroom", "hub")
 
 
 # argparse's own (English) usage messages, in Vietnamese; anything else is kept as it is.
