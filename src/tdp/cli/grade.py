@@ -78,9 +78,9 @@ def _collect(args: argparse.Namespace) -> int:
         print(f"Không thu: {p(shown)} ({why})")
     if report.new_trainees:
         names = ", ".join(f"'{p(n)}'" for n in report.new_trainees)
-        sys.stderr.write(f"Cảnh báo: {names} chưa có trong danh sách lớp (chưa thêm). Kiểm tra "
-                         f"chính tả; đề xuất danh sách ở {report.proposal}: thêm bằng "
-                         "'tdp class import'.\n")
+        sys.stderr.write(f"Cảnh báo: {names} chưa có trong danh sách lớp (chưa thêm; các tên "
+                         f"đề xuất ghi ở {report.proposal}). Kiểm tra chính tả, thêm tên đúng "
+                         "vào tệp danh sách lớp rồi nhập lại bằng 'tdp class import'.\n")
     print(f"Tổng: thu {len(report.collected)} bài, {len(report.unmatched)} tệp không khớp, "
           f"{len(report.rejected)} tệp không thu được.")
     return 0
