@@ -110,3 +110,35 @@ def format_money(n: int) -> str:
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"format_money expects an int number of đồng, got {type(n).__name__}")
     return f"{n:,}".replace(",", ".") + " đ"
+
+
+_MONEY_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$")
+_MONEY_SCALE = {"nghìn": 1000, "ngàn": 1000, "k": 1000, "triệu": 1_000_000, "tr": 1_000_000}
+_MONEY_SCALED = re.compile(r"([0-9]{1,6}(?:[.,][0-9]{1,3})?)\s*(nghìn|ngàn|k|triệu|tr)")
+_MONEY_GROUPED = re.compile(r"[0-9]{1,3}(?:[. ,][0-9]{3})+|[0-9]{1,12}")
+
+
+def parse_money(s: object) -> int | None:
+    """Whole đồng as a Vietnamese user types them: `7000`, `7.000`, `7 000`, `7,000`,
+    `7.000 đ`, `7000đ`, `7 nghìn`, `7,5 nghìn`, `1 triệu`; an int is taken as is. `None` for
+    anything else (a bool, a negative amount, `7.5` đồng), never raises: the caller names
+    the field."""
+    if isinstance(s, bool):
+        return None
+    if isinstance(s, int):
+        return s if s >= 0 else None
+    if not isinstance(s, str):
+        return None
+    text = _MONEY_UNIT.sub("", " ".join(s.strip().lower().split())).strip()
+    scaled = _MONEY_SCALED.fullmatch(text)
+    if scaled:
+        number, unit = scaled.groups()
+        whole, _, part = number.replace(",", ".").partition(".")
+        scale = _MONEY_SCALE[unit]
+        fraction = int(part) * scale // 10 ** len(part) if part else 0
+        if part and int(part) * scale % 10 ** len(part):
+            return None  # "1,2345 nghìn" is no whole number of đồng
+        return int(whole) * scale + fraction
+    if _MONEY_GROUPED.fullmatch(text):
+        return int(re.sub(r"[. ,]", "", text))
+    return None

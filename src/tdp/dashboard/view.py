@@ -354,8 +354,9 @@ class Dashboard:
         g = self.data.grades
         note = empty_note("Điểm lấy từ sổ điểm nbgrader; bộ lọc xã/phường và thời gian không "
                           "áp dụng cho thẻ này.").replace("tdp-dash-empty", "tdp-hint")
+        handed_in = self._submissions()
         if g.empty:
-            return note + empty_note()
+            return note + handed_in + empty_note()
         summary = gr.assignment_summary(g)
         wide = gr.grades_table(g)
         headers = {"ma_hoc_vien": "Mã học viên", "ho_ten": "Họ và tên"}
@@ -363,6 +364,7 @@ class Dashboard:
         headers.update({"tong": "Tổng điểm", "so_bai_nop": "Số bài đã nộp"})
         return "".join([
             note,
+            handed_in,
             h2("Theo bài tập"),
             table_html(summary, {"bai": "Bài", "diem_toi_da": "Điểm tối đa",
                                  "so_nop": "Số bài nộp", "so_hoc_vien": "Số học viên",
@@ -370,6 +372,18 @@ class Dashboard:
             h2("Theo học viên"),
             table_html(wide, headers, "tdp-dash-grade-table"),
         ])
+
+    def _submissions(self) -> str:
+        """Who has handed in which assignment (phone app or collect), before any grading."""
+        frame = gr.read_submissions(trainees=self.data.trainees)
+        if frame.empty:
+            return ""
+        wide = gr.submissions_table(frame, self.data.trainees)
+        headers = {"ma_hoc_vien": "Mã học viên", "ho_ten": "Họ và tên"}
+        headers.update({c: f"Bài {c}" for c in sorted(frame["bai"].unique())})
+        headers["so_bai_nop"] = "Số bài đã nộp"
+        return h2("Bài đã nộp (kể cả chưa chấm)") + table_html(wide, headers,
+                                                              "tdp-dash-submissions")
 
     def _support(self, ward: str | None, start: date | None, end: date | None) -> str:
         d = self.data

@@ -291,21 +291,36 @@ def collect(course: Course, assignment: str, source: Path,
     return report
 
 
-def _place(course: Course, assignment: str, notebook: str, trainee_id: str, item: _Incoming,
-           report: CollectReport, trainee: Trainee) -> None:
-    dest_dir = course.submitted / trainee_id / assignment
-    dest = dest_dir / f"{notebook}.ipynb"
+def place_submission(course: Course, trainee_id: str, assignment: str, notebook: str,
+                     source: Path | bytes, at: datetime) -> Path:
+    """Put a trainee's notebook where `nbgrader collect` puts it (submitted/<id>/<bai>/ with
+    timestamp.txt). An older submission is moved to var/nbgrader/replaced/, never deleted."""
+    folder = course.submitted / trainee_id / assignment
+    dest = folder / f"{notebook}.ipynb"
     if dest.exists():
-        if dest.stat().st_mtime > item.mtime:
-            report.kept_older.append((item.shown, "bài đã thu trước đó mới hơn"))
-            return
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         keep = course.var / "replaced" / assignment / trainee_id / f"{stamp}.ipynb"
         keep.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(dest), keep)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(item.path, dest)
-    os.utime(dest, (item.mtime, item.mtime))
-    (dest_dir / "timestamp.txt").write_text(
-        datetime.fromtimestamp(item.mtime).strftime("%Y-%m-%d %H:%M:%S.%f"), encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, bytes):
+        tmp = dest.with_suffix(".tmp")
+        tmp.write_bytes(source)
+        tmp.replace(dest)
+    else:
+        shutil.copy2(source, dest)
+    (folder / "timestamp.txt").write_text(at.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                                          encoding="utf-8")
+    return dest
+
+
+def _place(course: Course, assignment: str, notebook: str, trainee_id: str, item: _Incoming,
+           report: CollectReport, trainee: Trainee) -> None:
+    dest = course.submitted / trainee_id / assignment / f"{notebook}.ipynb"
+    if dest.exists() and dest.stat().st_mtime > item.mtime:
+        report.kept_older.append((item.shown, "bài đã thu trước đó mới hơn"))
+        return
+    dest = place_submission(course, trainee_id, assignment, notebook, item.path,
+                            datetime.fromtimestamp(item.mtime))
+    os.utime(dest, (item.mtime, item.mtime))  # the time it was sent, not of its extraction
     report.collected.append((trainee_id, trainee.name, item.shown))

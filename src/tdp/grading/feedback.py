@@ -27,6 +27,9 @@ _ENGLISH = {
     "Assignment:": "Bài:",
     "Lab:": "Bài:",
     "Score:": "Điểm:",
+    ">Test cell<": ">Ô kiểm tra<",
+    ">Written response<": ">Câu tự luận<",
+    ">Coding free-response<": ">Câu trả lời<",
 }
 
 

@@ -1,4 +1,5 @@
-"""`tdp course release`: exercises/ regenerated from solutions/ through nbgrader.
+"""`tdp course release`: solutions/ rebuilt from the exercise sources (solutions/baiN.yaml,
+`tdp.grading.sources`), then exercises/ regenerated from solutions/ through nbgrader.
 
 nbgrader's `generate_assignment` (through `NbGraderAPI`) strips the solutions and hidden tests,
 locks the cells and records the source cells in the gradebook (which autograding needs). We
@@ -84,7 +85,11 @@ def _errors(log: str) -> str:
 
 
 def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
-    """Regenerate exercises/<bai> for each assignment (all by default); the files written."""
+    """Rebuild the source notebooks from their YAML, then regenerate exercises/<bai> for each
+    assignment (all by default); the files written."""
+    from tdp.grading.sources import build
+
+    build(course.solutions)
     written: list[Path] = []
     for assignment in assignments or course.assignments():
         course.notebooks(assignment)  # unknown assignment -> InputError
@@ -97,8 +102,11 @@ def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
 def stale(course: Course) -> list[str]:
     """What differs between exercises/ and a fresh release of solutions/ (empty: up to date).
 
-    The fresh release is made in a scratch copy of the course, so nothing here changes."""
-    problems: list[str] = []
+    The fresh release is made in a scratch copy of the course, so nothing here changes.
+    Source notebooks older than their YAML are reported too."""
+    from tdp.grading.sources import stale_sources
+
+    problems: list[str] = stale_sources(course.solutions)
     with tempfile.TemporaryDirectory(prefix="tdp-release-") as tmp:
         scratch = Course(root=Path(tmp), var=Path(tmp) / "var")
         shutil.copytree(course.solutions, scratch.solutions,
