@@ -16,6 +16,7 @@ from typing import Any
 from tdp.errors import InputError
 from tdp.paths import project_root
 from tdp.paths import trainees_csv as default_trainees_csv
+from tdp.tables import csv_unescape, write_csv
 from tdp.text import fold_diacritics, name_key, nfc
 
 TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten", "phuong", "so_dien_thoai")
@@ -65,6 +66,18 @@ class Course:
     @property
     def feedback(self) -> Path:
         return self.var / "feedback"
+
+    @property
+    def proposal_csv(self) -> Path:
+        """Names met by `tdp grade collect` that are not on the class list: proposed for it
+        (`tdp class import`), never added silently."""
+        return self.var / "de_xuat_danh_sach_lop.csv"
+
+    def trainee_names(self) -> dict[str, str]:
+        """id → name: the class list, else the name collection proposed for that id."""
+        names = {t.id: t.name for t in read_trainees(self.proposal_csv)}
+        names.update({t.id: t.name for t in read_trainees(self.trainees_csv)})
+        return names
 
     @property
     def db_path(self) -> Path:
@@ -182,20 +195,15 @@ def read_trainees(path: Path) -> list[Trainee]:
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip(),
-                    (r.get("phuong") or "").strip(), (r.get("so_dien_thoai") or "").strip())
+    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip()),
+                    csv_unescape((r.get("phuong") or "").strip()),
+                    csv_unescape((r.get("so_dien_thoai") or "").strip()))
             for r in rows if r.get("ma_hoc_vien") and r.get("ho_ten")]
 
 
 def write_trainees(path: Path, trainees: list[Trainee]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(TRAINEE_COLUMNS)
-        for t in trainees:
-            writer.writerow([t.id, t.name, t.ward, t.phone])
-    tmp.replace(path)
+    """The class list, through the project's one safe CSV writer (`tdp.tables`)."""
+    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name, t.ward, t.phone) for t in trainees])
 
 
 def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:
