@@ -41,6 +41,8 @@ lint: $(STAMP)
 
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(VENV)/bin/tdp catalog check
 	$(PY) -m pytest -q -p no:cacheprovider
 

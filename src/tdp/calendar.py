@@ -185,7 +185,7 @@ def load_calendar(path: Path | None = None) -> WorkCalendar:
     the file raises `CatalogError` listing every problem found, in Vietnamese.
     """
     explicit = path is not None
-    path = Path(path) if explicit else default_calendar_path()
+    path = Path(path) if path is not None else default_calendar_path()
     if not path.exists():
         if not explicit:
             return WorkCalendar()

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from tdp.text import clean
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The course's only time zone: every stored time is naive local time in this zone."""
@@ -92,13 +95,6 @@ def now_local() -> datetime:
     return datetime.now(LOCAL_TZ).replace(tzinfo=None)
 
 
-def full_years(born: date, on: date) -> int:
-    """Age in full years on `on`: kept for callers not yet moved; the rule (29/2 → 1/3) lives
-    in `tdp.registry.ages.full_years`, call that."""
-    from tdp.registry.ages import full_years as rule
-
-    return rule(born, on)
-
 
 def format_money(n: int) -> str:
     """Whole đồng with dot thousands separators: `2.000 đ`. Money is an int in data; a float
@@ -108,33 +104,61 @@ def format_money(n: int) -> str:
     return f"{n:,}".replace(",", ".") + " đ"
 
 
-_MONEY_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$")
-_MONEY_SCALE = {"nghìn": 1000, "ngàn": 1000, "k": 1000, "triệu": 1_000_000, "tr": 1_000_000}
-_MONEY_SCALED = re.compile(r"([0-9]{1,6}(?:[.,][0-9]{1,3})?)\s*(nghìn|ngàn|k|triệu|tr)")
-_MONEY_GROUPED = re.compile(r"[0-9]{1,3}(?:[. ,][0-9]{3})+|[0-9]{1,12}")
+MONEY_LIMIT = 999_999_999_999_999
+"""The largest sum (or whole number) any field takes: 15 digits, within a 64-bit integer."""
+_MAX_TYPED = 60  # longer text cannot be an amount anyone types; int() refuses 4,300+ digits
+_GROUPED = re.compile(r"([0-9]+)|([0-9]{1,3}(?:([., ])[0-9]{3})(?:\3[0-9]{3})*)")
+_DECIMAL = re.compile(r"([0-9]+)[.,]([0-9]+)")
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)\.?$")
+_MULTIPLIERS: dict[str, int] = {
+    "nghìn": 1_000, "ngàn": 1_000, "k": 1_000, "triệu": 1_000_000, "tr": 1_000_000,
+    "tỷ": 1_000_000_000, "tỉ": 1_000_000_000,
+}
+_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
+_PART = re.compile(rf"([0-9][0-9., ]*?)\s*({_WORDS})(?![^\W\d_])\s*")
+
+
+def parse_grouped(text: str) -> int | None:
+    """`7000`, `7.000`, `7 000`, `7,000` → 7000: ASCII digits, optionally grouped by three
+    with one kind of separator (`12,5` is twelve and a half, not 125: None)."""
+    if len(text) > _MAX_TYPED or not _GROUPED.fullmatch(text):
+        return None
+    return int(re.sub(r"[., ]", "", text))
+
+
+def _with_decimals(text: str) -> Decimal | None:
+    grouped = parse_grouped(text)
+    if grouped is not None:
+        return Decimal(grouped)
+    m = _DECIMAL.fullmatch(text)
+    return Decimal(f"{m.group(1)}.{m.group(2)}") if m else None
 
 
 def parse_money(s: object) -> int | None:
-    """Whole đồng as a Vietnamese user types them: `7000`, `7.000`, `7 000`, `7,000`,
-    `7.000 đ`, `7000đ`, `7 nghìn`, `7,5 nghìn`, `1 triệu`; an int is taken as is. `None` for
-    anything else (a bool, a negative amount, `7.5` đồng), never raises: the caller names
-    the field."""
+    """Whole đồng as a Vietnamese user types them — the course's one money parser:
+    `7000`, `7.000`, `7 000`, `7,000`, `7.000 đ`, `7.000đ`, `7.000 đồng`, `7 nghìn`, `7 ngàn`,
+    `7k`, `7,5 nghìn`, `1 triệu`, `1 triệu 200 nghìn`; an int is taken as is. `None` for
+    anything else (a bool, a float, a negative amount, `7.5` đồng, `12,5`), never raises."""
     if isinstance(s, bool):
         return None
     if isinstance(s, int):
-        return s if s >= 0 else None
-    if not isinstance(s, str):
+        return s if 0 <= s <= MONEY_LIMIT else None
+    if not isinstance(s, str) or len(s) > _MAX_TYPED:
         return None
-    text = _MONEY_UNIT.sub("", " ".join(s.strip().lower().split())).strip()
-    scaled = _MONEY_SCALED.fullmatch(text)
-    if scaled:
-        number, unit = scaled.groups()
-        whole, _, part = number.replace(",", ".").partition(".")
-        scale = _MONEY_SCALE[unit]
-        fraction = int(part) * scale // 10 ** len(part) if part else 0
-        if part and int(part) * scale % 10 ** len(part):
-            return None  # "1,2345 nghìn" is no whole number of đồng
-        return int(whole) * scale + fraction
-    if _MONEY_GROUPED.fullmatch(text):
-        return int(re.sub(r"[. ,]", "", text))
-    return None
+    text = _CURRENCY.sub("", clean(s).casefold()).strip()
+    if not text:
+        return None
+    plain = parse_grouped(text)
+    if plain is not None:
+        return plain if plain <= MONEY_LIMIT else None
+    total, position, last = Decimal(0), 0, 0
+    for m in _PART.finditer(text):
+        amount = _with_decimals(m.group(1).strip())
+        multiplier = _MULTIPLIERS[m.group(2)]
+        if m.start() != position or amount is None or (last and multiplier >= last):
+            return None  # a gap, or "7 nghìn 2 triệu": not how a sum is said
+        total += amount * multiplier
+        last, position = multiplier, m.end()
+    if not last or position != len(text) or total != total.to_integral_value():
+        return None
+    return int(total) if total <= MONEY_LIMIT else None

@@ -9,6 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from builders import errors_of, khai_sinh, khai_tu
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tdp.catalog import load_catalog
 from tdp.engine import check
@@ -76,3 +78,30 @@ def test_a_death_whose_15th_day_is_a_sunday(people, store, days_after_last, late
     assert result.valid, errors_of(result)
     assert result.late is late
     assert result.fee == (FEES.fee("khai_tu_qua_han", monday) if late else 0)
+
+
+# --- properties ----------------------------------------------------------------------------
+
+PROPERTY = settings(deadline=None, max_examples=40,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@given(event=st.dates(date(2025, 1, 1), date(2027, 2, 1)), days=st.sampled_from([15, 60]))
+@settings(deadline=None, max_examples=300)
+def test_the_last_day_is_the_first_working_day_from_day_n(event: date, days: int) -> None:
+    calendar = CATALOG.calendar
+    last = calendar.deadline_end(event, days)
+    assert last >= event + timedelta(days=days)
+    assert calendar.is_working_day(last)
+    day = event + timedelta(days=days)
+    while day < last:  # every day skipped is a day off
+        assert not calendar.is_working_day(day)
+        day += timedelta(days=1)
+
+
+@PROPERTY
+@given(offset=st.integers(50, 75), born=st.dates(date(2026, 6, 1), date(2026, 9, 30)))
+def test_a_birth_is_late_exactly_after_the_last_day(people, store, offset, born) -> None:
+    on = born + timedelta(days=offset)
+    result = birth(people, born, on, store)
+    assert result.late is (on > CATALOG.calendar.deadline_end(born, 60))

@@ -4,10 +4,11 @@ from a tick box; a claim the registry does not hold names the paper that proves 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from builders import (
+    VALID,
     assert_well_formed,
     error_at,
     errors_of,
@@ -18,6 +19,8 @@ from builders import (
     registry_update,
     xac_nhan_hon_nhan,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tdp.catalog import load_catalog
 from tdp.engine import check
@@ -115,3 +118,24 @@ def test_the_tick_box_is_gone_from_every_procedure(procedure) -> None:
     proc = load_catalog().procedure(procedure)
     assert proc.field("mien_le_phi") is None
     assert proc.field("uu_dai") is not None
+
+
+@pytest.mark.parametrize("procedure", sorted(VALID))
+def test_the_old_tick_box_is_refused_by_every_procedure(people, store, procedure) -> None:
+    filing = {**VALID[procedure](people), "mien_le_phi": True}
+    result = check(procedure, filing, AT, store)
+    assert [(e.field, e.code) for e in result.errors] == [
+        ("mien_le_phi", "mien_le_phi_khong_con_dung")]
+
+
+@settings(deadline=None, max_examples=30,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(copies=st.integers(0, 20), days=st.integers(0, 400))
+def test_the_fee_is_the_registration_fee_plus_copies(people, store, copies, days) -> None:
+    born = date(2026, 11, 27) - timedelta(days=days)
+    base = check("khai_sinh", khai_sinh(people, born=born.isoformat()), AT, store)
+    more = check("khai_sinh", {**khai_sinh(people, born=born.isoformat()), "so_ban_sao": copies},
+                 AT, store)
+    assert more.valid and base.valid
+    assert more.fee - base.fee == COPY * copies
+    assert base.fee == (LATE_BIRTH if base.late else 0)

@@ -183,3 +183,10 @@ def test_the_legal_basis_puts_the_verification_in_the_law_not_the_decree() -> No
     basis = load_catalog().procedure("ket_hon").legal_basis
     assert any("Luật Hộ tịch 2014, Điều 17" in b and "khoản 2" in b for b in basis)
     assert not any(b.startswith("Nghị định 123/2015/NĐ-CP, Điều 18") for b in basis)
+
+
+def test_number_date_and_agency_are_enough_without_the_kind(divorced_man, store) -> None:
+    given = details(JUDGMENT)
+    del given["loai"]
+    divorced_man["ben_nam"]["cham_dut_hon_nhan"] = given
+    assert run(divorced_man, store).valid

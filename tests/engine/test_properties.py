@@ -72,7 +72,7 @@ def typed_value(spec: FieldSpec, people: list[dict]) -> st.SearchStrategy:
         "integer": st.integers(-5, 20_000) | st.sampled_from(["3", " 2 ", "²", "１", "1e3"])
         | st.floats(),
         "documents": st.lists(st.sampled_from(ALL_DOCUMENTS) | json_scalars, max_size=5),
-        "boolean": st.booleans() | st.sampled_from(["có", "Không", "true", "yes", ""]),
+        "yes_no": st.booleans() | st.sampled_from(["có", "Không", "true", "yes", ""]),
     }
     if spec.type == "group":
         inner = st.fixed_dictionaries({}, optional={f.id: typed_value(f, people)

@@ -187,3 +187,9 @@ def test_the_store_gives_the_same_answers(index: PeopleIndex, found, store) -> N
                 assert a is not None and b is not None
                 kin = forbidden_kinship(repo, a, b)
                 assert kin is not None and kin.code == code
+
+
+def test_jrai_families_are_linked_too(found) -> None:
+    """Matrilineal Jrai families (the child takes the mother's clan) have cousins and uncles."""
+    for code in ("anh_chi_em_ho", "chu_bac_co_di_chau"):
+        assert any(m.dan_toc == w.dan_toc == "Gia Rai" for m, w in found[code]), code

@@ -55,3 +55,27 @@ def test_the_whole_submit_path_runs_on_postgresql(pg_url: str, people: list[dict
         assert [h["status"] for h in filing.history] == [1, 2]
     finally:
         store.dispose()
+
+
+def test_the_longest_text_check_accepts_is_written_on_postgresql(pg_url: str,
+                                                                 people: list[dict]) -> None:
+    """The field types' limits match the columns: what `check` accepts, `submit` writes."""
+    from tdp.engine import PERSON_NAME
+
+    store = Store(pg_url)
+    try:
+        ensure_registry(store, load_catalog())
+        birth = khai_sinh(people, skip=1)
+        too_long = " ".join(["Nguyễn"] * 44)  # 306 characters + 1: more than any name
+        birth["tre"]["ho_ten"] = too_long
+        refused = check("khai_sinh", birth, AT, store)
+        assert [e.code for e in refused.errors if e.field == "tre.ho_ten"] == ["van_ban_qua_dai"]
+        longest = ("Nguyễn " + "Ê" * (PERSON_NAME.max_length() - 7))
+        assert len(longest) == PERSON_NAME.max_length()
+        birth["tre"]["ho_ten"] = longest
+        birth["tre"]["dan_toc"] = "K" * 50
+        birth["tre"]["noi_sinh"] = "B" * 200
+        accepted = submit("khai_sinh", birth, AT, store)
+        assert accepted.valid, accepted.errors
+    finally:
+        store.dispose()

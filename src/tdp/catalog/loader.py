@@ -14,9 +14,17 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tdp.calendar import WorkCalendar, load_calendar
-from tdp.catalog.models import Catalog, FieldSpec, Procedure, Wards
+from tdp.catalog.models import (
+    Catalog,
+    FieldSpec,
+    Procedure,
+    SupportLists,
+    Vocabulary,
+    Wards,
+)
 from tdp.errors import CatalogError, CatalogProblem
 from tdp.paths import course_dir
 
@@ -97,7 +105,7 @@ _TYPE_WORDS = {
 }
 
 
-def explain(err: Any) -> str:
+def explain(err: ErrorDetails) -> str:
     """Pydantic's error, said in Vietnamese with what to do."""
     kind = err["type"]
     if kind == "missing":
@@ -111,6 +119,10 @@ def explain(err: Any) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         ctx = err.get("ctx", {})
         return f"giá trị phải từ {ctx.get('ge', ctx.get('gt'))} trở lên"
+    if kind == "too_short":
+        return f"cần ít nhất {err.get('ctx', {}).get('min_length', 1)} mục: thêm vào"
+    if kind == "string_too_short":
+        return "không được để trống: ghi nội dung vào"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         return f"loại không được biết đến; dùng một trong: {tags}"
@@ -309,6 +321,9 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         except CatalogError as exc:
             name = _relative(root / "calendar.yaml", root)
             problems.extend(CatalogProblem(name, p.key, p.message) for p in exc.problems)
+    vocabulary_file = root / "vocabulary.vi.yaml"
+    vocabulary = validate_model(Vocabulary, read_yaml(vocabulary_file, problems, root),
+                                _relative(vocabulary_file, root), problems)
     procedures: dict[str, Procedure] = {}
     files = sorted((root / "procedures").glob("*.yaml"))
     if not files:
@@ -321,10 +336,11 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         if wards is not None:
             problems.extend(_cross_check(proc, name, wards, messages))
         procedures[proc.id] = proc
-    if problems or wards is None:
+    if problems or wards is None or vocabulary is None:
         return None, problems
     return Catalog(
-        procedures=procedures, wards=wards, messages=messages, calendar=calendar
+        procedures=procedures, wards=wards, messages=messages, calendar=calendar,
+        vocabulary=vocabulary,
     ), problems
 
 
@@ -355,9 +371,32 @@ def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> Non
             )
 
 
+SUPPORT_FILE = "support.yaml"
+
+
+def _support_lists(root: Path, problems: list[CatalogProblem]) -> SupportLists | None:
+    path = root / SUPPORT_FILE
+    result: SupportLists | None = validate_model(
+        SupportLists, read_yaml(path, problems, root), _relative(path, root), problems)
+    return result
+
+
+def read_support_lists(root: Path | None = None) -> SupportLists:
+    """`course/support.yaml`, validated; `CatalogError` names file, key and fix."""
+    problems: list[CatalogProblem] = []
+    lists = _support_lists((root or course_dir()).resolve(), problems)
+    if lists is None:
+        raise CatalogError(problems)
+    return lists
+
+
 def check_catalog(root: Path | None = None) -> list[CatalogProblem]:
-    """Every problem in the catalog at `root` (default `course/`); empty when it is sound."""
-    return _load(root or course_dir())[1]
+    """Every problem in the course at `root` (default `course/`): every YAML file of it,
+    support.yaml included; empty when it is sound."""
+    root = root or course_dir()
+    problems = _load(root)[1]
+    _support_lists(root.resolve(), problems)
+    return problems
 
 
 @lru_cache(maxsize=4)

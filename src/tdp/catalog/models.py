@@ -23,10 +23,11 @@ FieldType = Literal[
     "date",  # ISO date in data, dd/mm/yyyy on screen
     "choice",  # one of `choices`
     "integer",  # whole number within min/max
+    "money",  # a sum in whole đồng: 7000, 7.000 đ, 7 nghìn
+    "yes_no",  # true / false (có / không on screen)
     "group",  # a sub-record: `fields`
     "list",  # a list of sub-records: `fields`, min_items
     "documents",  # list of document ids of this procedure
-    "boolean",  # yes / no (true / false)
 ]
 
 
@@ -81,7 +82,7 @@ class Condition(Strict):
 
     def holds(self, value: Any) -> bool:
         if self.equals is not None:
-            return value == self.equals
+            return bool(value == self.equals)
         return value in (self.one_of or [])
 
 
@@ -97,6 +98,7 @@ class FieldSpec(Strict):
     min: int | None = None
     max: int | None = None
     min_items: int | None = None
+    max_length: int | None = Field(default=None, ge=1)  # text: at most the store's column
     fields: list[FieldSpec] = []
 
     @model_validator(mode="after")
@@ -107,6 +109,8 @@ class FieldSpec(Strict):
             raise ValueError(f"trường kiểu '{self.type}' cần danh sách 'fields'")
         if self.type not in ("group", "list") and self.fields:
             raise ValueError("chỉ trường kiểu 'group' hoặc 'list' mới có 'fields'")
+        if self.max_length is not None and self.type not in ("text", "person_name"):
+            raise ValueError("chỉ trường kiểu 'text' hoặc 'person_name' mới có 'max_length'")
         return self
 
     def child(self, field_id: str) -> FieldSpec | None:
@@ -124,6 +128,23 @@ class DocumentSpec(Dated):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     hint: str = ""
+
+
+class SupportOption(Strict):
+    """One option of a support-log list: a stable id and the label people read and type."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+
+
+class SupportLists(Strict):
+    """`course/support.yaml`: the support log's own lists (communes and procedures come from
+    wards.yaml and procedures/)."""
+
+    viec_ho_tro_khac: list[SupportOption] = []
+    hinh_thuc: list[SupportOption] = Field(min_length=1)
+    nhom_tuoi: list[SupportOption] = Field(min_length=1)
+    ket_qua: list[SupportOption] = Field(min_length=1)
 
 
 class PersonStatus(Strict):
@@ -213,13 +234,6 @@ class EffectSpec(Strict):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     kind: str
-
-
-SERVICE_LEVELS: dict[str, str] = {
-    "toan_trinh": "Toàn trình (trước đây: mức độ 4)",
-    "mot_phan": "Một phần (trước đây: mức độ 3)",
-}
-"""How each service level is called now (Nghị định 42/2022/NĐ-CP) and what it was called."""
 
 
 class Procedure(Strict):
@@ -336,6 +350,54 @@ class Wards(Strict):
         return next((p for p in self.provinces if p.id == province_id), None)
 
 
+class ServiceLevel(Strict):
+    name: str = Field(min_length=1)
+    former: str = ""  # what it was called before Nghị định 42/2022/NĐ-CP
+    meaning: str = Field(min_length=1)
+
+    @property
+    def long_name(self) -> str:
+        """'Toàn trình (trước đây: mức độ 4)'."""
+        return f"{self.name} (trước đây: {self.former})" if self.former else self.name
+
+
+class StatusWords(Strict):
+    name: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class Step(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    note: str = ""
+
+
+class Vocabulary(Strict):
+    """`course/vocabulary.vi.yaml`: the words screens and lessons show, under stable codes."""
+
+    service_levels: dict[Literal["toan_trinh", "mot_phan"], ServiceLevel]
+    statuses: dict[int, StatusWords]
+    steps: list[Step] = Field(min_length=1)
+    levels: dict[Literal["co_ban", "trung_binh", "nang_cao"], str]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Vocabulary:
+        if set(self.statuses) != set(range(1, 11)):
+            raise ValueError("cần đủ 10 trạng thái, mã từ 1 đến 10")
+        if set(self.service_levels) != {"toan_trinh", "mot_phan"}:
+            raise ValueError("cần đủ hai mức độ: toan_trinh và mot_phan")
+        if set(self.levels) != {"co_ban", "trung_binh", "nang_cao"}:
+            raise ValueError("cần đủ ba mức: co_ban, trung_binh, nang_cao")
+        return self
+
+    def step(self, step_id: str) -> tuple[int, Step]:
+        """(1-based position, step) of a step of the portal."""
+        for i, s in enumerate(self.steps, start=1):
+            if s.id == step_id:
+                return i, s
+        raise KeyError(step_id)
+
+
 class Catalog(BaseModel):
     """Everything the engine reads from `course/`."""
 
@@ -345,6 +407,7 @@ class Catalog(BaseModel):
     wards: Wards
     messages: dict[str, str]
     calendar: WorkCalendar
+    vocabulary: Vocabulary
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return self.procedures.get(procedure_id)

@@ -26,7 +26,7 @@ _USAGE_MESSAGES = (
     (r"unrecognized arguments: (.+)", "không hiểu tham số {0}"),
     (r"argument (.+?): expected one argument", "{0} cần một giá trị"),
     (r"argument (.+?): invalid (\S+) value: (.+)", "{0}: giá trị {2} không hợp lệ"),
-    (r"ambiguous option: (\S+)", "tùy chọn {0} không rõ ràng"),
+    (r"ambiguous option: (\S+) could match (.+)", "tùy chọn {0} không rõ ràng (có thể là {1})"),
 )
 
 

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
-from tdp.dates import format_money, format_screen_date, parse_iso_date
-from tdp.engine.context import CheckContext
-from tdp.engine.fees import fee_for
+from tdp.dates import format_money, format_screen_date
+from tdp.engine.context import CheckContext, value_at
+from tdp.engine.fees import fee_for, is_late
+from tdp.engine.field_types import DATE
 from tdp.engine.fields import check_fields
 from tdp.engine.resolution import check_jurisdiction, resolve_persons
 from tdp.engine.rules import apply_rules
@@ -77,11 +78,8 @@ def _is_late(ctx: CheckContext) -> bool:
     deadline = ctx.procedure.deadline
     if deadline is None:
         return False
-    event = ctx.value(deadline.field)
-    day = parse_iso_date(event) if isinstance(event, str) else None
-    if day is None:
-        return False
-    return ctx.today > ctx.catalog.calendar.deadline_end(day, deadline.days)
+    return is_late(deadline, DATE.read(ctx.value(deadline.field)), ctx.today,
+                   ctx.catalog.calendar)
 
 
 def _evaluate(
@@ -97,7 +95,9 @@ def _evaluate(
     return ctx
 
 
-def _result(ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: Any) -> Any:
+def _result(
+    ctx: CheckContext, cls: type[CheckResult] = CheckResult, **extra: Any
+) -> CheckResult:
     late = _is_late(ctx)
     appointment = ctx.catalog.calendar.appointment(ctx.at, ctx.procedure.working_days)
     return cls(
@@ -144,7 +144,8 @@ def submit(
 
     def work(session: Session) -> SubmitResult:
         ctx = _evaluate(catalog, proc, filing, at, session)
-        result: SubmitResult = _result(ctx, SubmitResult)
+        result = _result(ctx, SubmitResult)
+        assert isinstance(result, SubmitResult)
         if not result.valid:
             return result  # nothing was written: a refused filing records nothing
         receipt, changes = record_filing(session, ctx, result, owner)
@@ -152,7 +153,7 @@ def submit(
         result.result = changes
         result.next_steps = receipt_steps(catalog, proc, ctx.filing["co_quan"],
                                           result.appointment, receipt, result.fee, changes,
-                                          ctx.value)
+                                          ctx.filing)
         return result
 
     return store.write(work)
@@ -160,10 +161,10 @@ def submit(
 
 def receipt_steps(catalog: Catalog, proc: Procedure, co_quan: str, appointment: date,
                   receipt: str, fee: int, changes: dict[str, Any],
-                  value: Any = None) -> list[str]:
+                  filing: dict[str, Any] | None = None) -> list[str]:
     """What the receipt tells the resident (the procedure's `next_steps`, blanks filled):
-    the same words on the screen after submitting and on a printed appointment slip.
-    `value(path)` reads the filing, for steps said only when a field holds (`when`)."""
+    the same words on the screen after submitting and on a printed appointment slip. A step
+    with a condition is shown when the (clean) `filing` meets it."""
     commune = catalog.wards.commune(co_quan)
     values = {
         "ngay_hen": format_screen_date(appointment),
@@ -173,8 +174,10 @@ def receipt_steps(catalog: Catalog, proc: Procedure, co_quan: str, appointment: 
         "so_dinh_danh": changes.get("so_dinh_danh", ""),
         "so_thang_gia_tri": str(proc.validity_months or ""),
     }
-    return [
-        (step if isinstance(step, str) else step.text).format(**values)
-        for step in proc.next_steps
-        if isinstance(step, str) or (value is not None and step.when.holds(value(step.when.field)))
-    ]
+    steps = []
+    for step in proc.next_steps:
+        if isinstance(step, str):
+            steps.append(step.format(**values))
+        elif filing is not None and step.when.holds(value_at(filing, step.when.field)):
+            steps.append(step.text.format(**values))
+    return steps

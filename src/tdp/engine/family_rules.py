@@ -54,10 +54,9 @@ def father_presumption(ctx: CheckContext, p: FatherParams, rule: RuleSpec) -> No
         return
     if not recognised:
         ctx.report(p.recognition, "can_nhan_cha_con", ho_ten_me=mother.ho_ten)
-    if p.proof not in ctx.documents and ctx.procedure.document(p.proof) is not None:
-        ctx.report(
-            "giay_to", "thieu_chung_cu_cha_con", giay_to=ctx.procedure.document(p.proof).name
-        )  # type: ignore[union-attr]
+    proof = ctx.procedure.document(p.proof)
+    if p.proof not in ctx.documents and proof is not None:
+        ctx.report("giay_to", "thieu_chung_cu_cha_con", giay_to=proof.name)
 
 
 class ChildParents(Params):

@@ -9,8 +9,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tdp.catalog.models import Catalog, PageTier, PerPageFee, Procedure, Province, ProvinceFee
+from tdp.calendar import WorkCalendar
+from tdp.catalog.models import (
+    Catalog,
+    Deadline,
+    PageTier,
+    PerPageFee,
+    Procedure,
+    Province,
+    ProvinceFee,
+)
 from tdp.dates import now_local
+
+
+def is_late(deadline: Deadline | None, event: date | None, on: date,
+            calendar: WorkCalendar) -> bool:
+    """Filed on `on` after the deadline's last day — the event day not counted, a last day
+    on a weekend or holiday moved to the next working day (BLDS Điều 147–148): late
+    (accepted, a fee may apply). The one reading of a deadline: the engine and the lessons'
+    questions ask it."""
+    if deadline is None or event is None:
+        return False
+    return on > calendar.deadline_end(event, deadline.days)
 
 
 def copy_fee(pages: int, tiers: list[PageTier], cap: int) -> int:

@@ -42,7 +42,7 @@ def record_matches(given: dict[str, Any], record: dict[str, Any] | None) -> bool
     if record is None:
         return False
     return (
-        given.get("loai") == record.get("loai")
+        given.get("loai") in (None, record.get("loai"))  # the kind may be left out
         and str(given.get("ngay")) == str(record.get("ngay"))
         and _same_text(given.get("so"), record.get("so"))
         and _same_text(given.get("co_quan"), record.get("co_quan"))
@@ -73,7 +73,7 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     if person is None or person.tinh_trang_hon_nhan not in p.papers:
         return
     status = person.tinh_trang_hon_nhan
-    right = ctx.procedure.document(p.papers[status])  # type: ignore[index]
+    right = ctx.procedure.document(p.papers[status])
     right_name = right.name if right else ""
     given = ctx.value(p.record)
     if isinstance(given, dict) and given:

@@ -43,9 +43,11 @@ def generate(course: Course, assignment: str, into: Path) -> None:
     """Release one assignment with nbgrader, then copy its normalised files to `into`."""
     api = _api(course)
     result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success") and forget_ungraded(course, assignment):
+        result = api.generate_assignment(assignment, force=True, create=True)
     if not result.get("success"):
-        raise TdpError(f"nbgrader không tạo được bài {assignment}:\n{result.get('log', '')}"
-                       f"{result.get('error', '')}")
+        raise TdpError(f"nbgrader không tạo được bài {assignment}:\n"
+                       + _errors(f"{result.get('log', '')}\n{result.get('error', '')}"))
     produced = course.exercises / assignment
     if into.resolve() != produced.resolve():
         if into.exists():
@@ -53,6 +55,33 @@ def generate(course: Course, assignment: str, into: Path) -> None:
         shutil.copytree(produced, into)
     for notebook in into.glob("*.ipynb"):
         normalise_notebook(notebook)
+
+
+def forget_ungraded(course: Course, assignment: str) -> bool:
+    """An autograde run before the assignment was ever released into this gradebook leaves
+    submissions of an assignment without notebooks (nothing was graded), and nbgrader then
+    refuses to record the notebooks. Drop those empty submissions; True if there were any."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not course.db_path.is_file():
+        return False
+    with Gradebook(course.db_url) as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return False
+        if found.notebooks or not found.submissions:
+            return False
+        for student in [s.student.id for s in found.submissions]:
+            gb.remove_submission(assignment, student)
+    return True
+
+
+def _errors(log: str) -> str:
+    """nbgrader's log without its tracebacks: the lines that say what went wrong."""
+    lines = [ln.strip() for ln in log.splitlines() if "[ERROR]" in ln or "Error:" in ln]
+    keep = [ln for ln in lines if "Traceback" not in ln and "Please see" not in ln]
+    return "\n".join(dict.fromkeys(keep)) or "(xem nhật ký nbgrader)"
 
 
 def release(course: Course, assignments: list[str] | None = None) -> list[Path]:

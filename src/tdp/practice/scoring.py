@@ -20,6 +20,7 @@ from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money
 from tdp.engine import CheckResult, check, ensure_registry, value_at
 from tdp.errors import InputError
+from tdp.messages import render
 from tdp.practice.answers import (
     documents_of,
     normalise_filing,
@@ -124,12 +125,16 @@ class _Scoring:
     def _no_filing(self) -> str | None:
         """Why the filing criteria cannot be met by this answer, or None."""
         if self.answer.procedure != self.expected.procedure:
-            return "Hồ sơ chưa được lập cho đúng thủ tục."
+            return self._say("cham_sai_thu_tuc")
         if self.answer.file is False:
-            return "Anh/chị đã chọn không nộp hồ sơ."
+            return self._say("cham_chon_khong_nop")
         if self.answer.filing is None:
-            return "Chưa có hồ sơ (tờ khai) trong câu trả lời."
+            return self._say("cham_chua_co_ho_so")
         return None
+
+    def _say(self, code: str, **params: Any) -> str:
+        """A scoring message, worded in course/messages.vi.yaml."""
+        return render(self.catalog.messages, code, "", **params)
 
     def evaluate(self, criterion: Any) -> tuple[bool, str]:
         kind = criterion.kind
@@ -144,23 +149,23 @@ class _Scoring:
             return True, ""
         chosen = self.catalog.procedure(self.answer.procedure or "")
         if chosen is None:
-            return False, "Chưa chọn thủ tục." if not self.answer.procedure else (
-                f"Không có thủ tục '{self.answer.procedure}'.")
-        return False, f"Anh/chị chọn thủ tục \"{chosen.name}\"."
+            return False, self._say("cham_chua_chon_thu_tuc") if not self.answer.procedure else (
+                self._say("cham_khong_co_thu_tuc", thu_tuc=self.answer.procedure))
+        return False, self._say("cham_da_chon_thu_tuc", thu_tuc=chosen.name)
 
     def _files_or_not(self, c: Any) -> tuple[bool, str]:
         if self.answer.file is self.expected.file:
             return True, ""
         if self.answer.file is None:
-            return False, "Chưa quyết định có nộp hồ sơ hay không."
-        return False, "Anh/chị đã nộp hồ sơ." if self.answer.file else "Anh/chị đã không nộp hồ sơ."
+            return False, self._say("cham_chua_quyet_dinh_nop")
+        return False, self._say("cham_da_nop" if self.answer.file else "cham_da_khong_nop")
 
     def _filing_valid(self, c: Any) -> tuple[bool, str]:
         result = self.answer_check
         if result.valid:
             return True, ""
-        return False, "Cổng báo lỗi: " + "; ".join(
-            _sentence(e.message) for e in result.errors) + "."
+        return False, self._say("cham_cong_bao_loi", loi="; ".join(
+            e.message.strip().rstrip(".") for e in result.errors) + ".")
 
     def _field_equals(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None and self.answer_filing is not None
@@ -168,7 +173,7 @@ class _Scoring:
         got = value_at(self.answer_filing, c.field)
         if same_value(spec, got, value_at(self.expected_filing, c.field)):
             return True, ""
-        return False, _wrong_field(spec, got, c.field)
+        return False, self._wrong_field(spec, got, c.field)
 
     def _filing_matches(self, c: Any) -> tuple[bool, str]:
         """Every field the expected filing holds, except those another criterion scores
@@ -181,8 +186,19 @@ class _Scoring:
                 continue
             got = value_at(self.answer_filing, path)
             if not same_value(spec, got, value_at(self.expected_filing, path)):
-                wrong.append(_wrong_field(spec, got, path))
+                wrong.append(self._wrong_field(spec, got, path))
         return not wrong, " ".join(wrong)
+
+    def _wrong_field(self, spec: Any, got: Any, path: str) -> str:
+        """What is wrong with a field, named by its label, never echoing what was typed."""
+        from tdp.practice.meaning import MAX_LENGTH
+
+        label = spec.label if spec is not None else path
+        if got is None or got == "" or got == []:
+            return self._say("cham_chua_dien", nhan_truong=label)
+        if isinstance(got, str) and len(got) > MAX_LENGTH:
+            return self._say("cham_qua_dai", nhan_truong=label)
+        return self._say("cham_dien_chua_dung", nhan_truong=label)
 
     def _documents_include(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None
@@ -201,31 +217,41 @@ class _Scoring:
 
         parts = []
         if missing:
-            parts.append(f"Thiếu: {names(missing)}.")
+            parts.append(self._say("cham_thieu_giay_to", giay_to=names(missing)))
         if extra:
-            parts.append(f"Không cần hoặc không được đính kèm: {names(extra)}.")
+            parts.append(self._say("cham_giay_to_thua", giay_to=names(extra)))
         return False, " ".join(parts)
 
     def _fee_is(self, c: Any) -> tuple[bool, str]:
         got, want = self.answer_check.fee, self.expected_check.fee
         if got == want:
             return True, ""
-        return False, (f"Hồ sơ của anh/chị cho lệ phí {format_money(got)}, đúng là "
-                       f"{format_money(want)}.")
+        return False, self._say("cham_sai_le_phi", le_phi=format_money(got),
+                                le_phi_dung=format_money(want))
 
     def _decision_is(self, c: Any) -> tuple[bool, str]:
+        """The expected option, or a lawful one of `also_right` (points, with its
+        explanation); a wrong option shows the explanation of its misconception."""
         chosen = self.answer.decisions.get(c.question)
-        right = chosen == self.expected.decisions.get(c.question)
+        if chosen == self.expected.decisions.get(c.question):
+            return True, ""
         if chosen is None:
-            return False, "Chưa trả lời câu hỏi này."
+            return False, self._say("cham_chua_tra_loi")
         question = self.scenario.question(c.question)
         option = next((o for o in question.options if o.value == chosen), None) \
             if question else None
-        if right:
-            return True, ""
-        label = option.label if option else chosen
-        why = f" {option.explanation.strip()}" if option and option.explanation else ""
-        return chosen in c.also_right, f"Anh/chị chọn: \"{label}\".{why}"
+        said = self._say("cham_da_chon", lua_chon=option.label if option else chosen)
+        if option is not None and option.explanation.strip():
+            said = f"{said} {option.explanation.strip()}"
+        return chosen in c.also_right, said
+
+    def feedback(self, criterion: Any) -> str:
+        """The criterion's explanation; the procedure's name comes from the catalog."""
+        text = criterion.feedback.strip()
+        if criterion.kind == "procedure_is" and self.procedure is not None:
+            return f"{self._say('cham_thu_tuc_dung', thu_tuc=self.procedure.name)} {text}"
+        return text
+
 
 def _leaf_fields(fields: list[Any], filing: dict[str, Any], prefix: str = ""
                  ) -> list[tuple[str, Any]]:
@@ -242,31 +268,6 @@ def _leaf_fields(fields: list[Any], filing: dict[str, Any], prefix: str = ""
         else:
             out.append((path, spec))
     return out
-
-
-def _wrong_field(spec: Any, got: Any, path: str) -> str:
-    """What is wrong with a field, naming it by its label, never echoing what was typed."""
-    from tdp.practice.meaning import MAX_LENGTH
-
-    label = spec.label if spec is not None else path
-    if got is None or got == "" or got == []:
-        return f"Chưa điền \"{label}\"."
-    if isinstance(got, str) and len(got) > MAX_LENGTH:
-        return f"\"{label}\" quá dài: chỉ ghi đúng thông tin trên giấy tờ."
-    return f"\"{label}\" chưa đúng với giấy tờ và lời người dân."
-
-
-def _feedback(criterion: Any, run: _Scoring) -> str:
-    """The criterion's explanation; the procedure's name comes from the catalog, not YAML."""
-    text = criterion.feedback.strip()
-    if criterion.kind == "procedure_is" and run.procedure is not None:
-        return f"Thủ tục đúng là \"{run.procedure.name}\". {text}"
-    return text
-
-
-def _sentence(text: str) -> str:
-    """A message as a sentence: no doubled final stop when joined."""
-    return text.strip().rstrip(".")
 
 
 def score(
@@ -289,7 +290,7 @@ def score(
         items.append(Item(
             criterion=criterion.id, label=criterion.label, ok=ok,
             points=criterion.points if ok else 0, max_points=criterion.points,
-            feedback=_feedback(criterion, run), detail=detail,
+            feedback=run.feedback(criterion), detail=detail,
         ))
     return ScoreResult(scenario=scenario.id, score=sum(i.points for i in items),
                        max=sum(i.max_points for i in items), items=items)

@@ -11,10 +11,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tdp.registry.ages import birthday, full_years, full_years_iso, is_of_age
+    from tdp.registry.ages import MARRYING_AGE, birthday, full_years, full_years_iso, is_of_age
     from tdp.registry.kinship import Kinship, KinshipView, forbidden_kinship
     from tdp.registry.person import BENEFITS, MarriageEnd, Person, Residence
-    from tdp.registry.samples import MARRYING_AGE, PeopleIndex
+    from tdp.registry.samples import PeopleIndex
     from tdp.registry.seed import ensure_seeded, seed_registry
     from tdp.registry.store import RegistryRepo
 
@@ -22,7 +22,7 @@ _EXPORTS: dict[str, str] = {
     "birthday": "ages", "full_years": "ages", "full_years_iso": "ages", "is_of_age": "ages",
     "Kinship": "kinship", "KinshipView": "kinship", "forbidden_kinship": "kinship",
     "BENEFITS": "person", "MarriageEnd": "person", "Person": "person", "Residence": "person",
-    "MARRYING_AGE": "samples", "PeopleIndex": "samples",
+    "MARRYING_AGE": "ages", "PeopleIndex": "samples",
     "ensure_seeded": "seed", "seed_registry": "seed",
     "RegistryRepo": "store",
 }

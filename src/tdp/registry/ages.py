@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
+MARRYING_AGE: dict[str, int] = {"nam": 20, "nu": 18}
+"""Full years needed to marry (Luật HN&GĐ 2014 Điều 8), by sex, for finding people of
+marrying age in the generator and the samples. The engine's rule reads its own numbers from
+`course/procedures/ket_hon.yaml`; `samples.marrying_ages(catalog)` reads them there and a
+test keeps the two equal."""
+
 
 def birthday(born: date, years: int) -> date:
     """The day a person born on `born` turns `years` (29/2 → 1/3 in a common year)."""

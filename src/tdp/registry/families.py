@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tdp.registry import names
-from tdp.registry.ages import full_years
+from tdp.registry.ages import MARRYING_AGE, full_years
 from tdp.registry.drafts import REFERENCE_DATE, YEAR, Draft
 from tdp.registry.person import Person, Sex
-
-MARRYING_AGE = {"nam": 20, "nu": 18}  # Luật HN&GĐ 2014 Điều 8 (as course/procedures/ket_hon)
 
 # How many of each construction per residential group (at most; fewer if nobody fits).
 SIBLING_HEADS = 18  # heads of two households who are brother/sister: cousins, uncles
@@ -50,6 +48,15 @@ def years(a: date, b: date) -> float:
 
 def surname(p: Person) -> str:
     return names.split_kinh_name(p.ho_ten)[0]
+
+
+def lineal(p: Person) -> str:
+    """The name a child inherits: a Kinh surname (from the father), a Jrai clan (from the
+    mother, matrilineal)."""
+    if p.dan_toc == names.JRAI:
+        clans = [c for c in names.name_data().jrai_clans if p.ho_ten.startswith(c + " ")]
+        return max(clans, key=len, default="")
+    return surname(p)
 
 
 def may_marry(p: Person) -> bool:
@@ -131,9 +138,9 @@ class FamilyLinks:
         self.children.setdefault(parent.so_dinh_danh, []).append(child)
 
     def add_dead(self, sex: Sex, birth: date, died: date, family: str | None, ma_ho: str,
-                 relation: str) -> Person:
-        draft = Draft(sex=sex, birth=birth, relation=relation, dan_toc=names.KINH,
-                      family=family or names.pick_family_name(self.rng, names.KINH))
+                 relation: str, dan_toc: str = names.KINH) -> Person:
+        draft = Draft(sex=sex, birth=birth, relation=relation, dan_toc=dan_toc,
+                      family=family or names.pick_family_name(self.rng, dan_toc))
         draft.death = died
         person = self.new_person(draft, ma_ho)
         self.by_id[person.so_dinh_danh] = person
@@ -156,8 +163,10 @@ class FamilyLinks:
         """Give brothers/sisters their parents: a living widowed elder of the group when one
         fits (grandparents in another household), else a dead couple recorded in `home`."""
         first, last = min(born(s) for s in siblings), max(born(s) for s in siblings)
-        family = surname(siblings[0])
-        fitting = [p for p in self.widowed_elders if self.elder_fits(p, first, last, family)]
+        family = lineal(siblings[0])
+        dan_toc = siblings[0].dan_toc
+        fitting = [p for p in self.widowed_elders if dan_toc == names.KINH
+                   and self.elder_fits(p, first, last, family)]
         for elder in self.shuffled(fitting)[:1]:
             self.used.add(elder.so_dinh_danh)
             if elder.gioi_tinh == "nu":  # the mother lives on; the father died
@@ -185,8 +194,14 @@ class FamilyLinks:
                                              father_birth + self.span(94.0)))
         mother_died = self.death_between(father_died + timedelta(days=200),
                                          min(REFERENCE_DATE, mother_birth + self.span(94.0)))
-        father = self.add_dead("nam", father_birth, father_died, family, home, "cha")
-        mother = self.add_dead("nu", mother_birth, mother_died, None, home, "me")
+        if dan_toc == names.JRAI:  # the mother gives the clan; clans marry out (exogamy)
+            father_family, mother_family = names.pick_other_clan(self.rng, family), family
+        else:
+            father_family, mother_family = family, None
+        father = self.add_dead("nam", father_birth, father_died, father_family, home, "cha",
+                               dan_toc)
+        mother = self.add_dead("nu", mother_birth, mother_died, mother_family, home, "me",
+                               dan_toc)
         father.so_dinh_danh_vo_chong = mother.so_dinh_danh  # as it was when he died
         mother.tinh_trang_hon_nhan = "goa"
         for s in siblings:
@@ -214,14 +229,15 @@ class FamilyLinks:
         and the other either with a marriable child of the other sex (cousins) or unmarried
         and of the other sex (uncle/aunt and nephew/niece)."""
         heads = [hh[0] for hh in self.households.values()
-                 if self.kinh(hh[0]) and self.orphan(hh[0])]
+                 if hh[0].dan_toc in (names.KINH, names.JRAI) and self.orphan(hh[0])]
         with_kids = [h for h in heads if self.marriable_kids(h)]
         for h1 in self.shuffled(with_kids):
             if h1.so_dinh_danh in self.linked:
                 continue
             kid_sexes = {k.gioi_tinh for k in self.marriable_kids(h1)}
             for h2 in self.shuffled(heads):
-                if h2 is h1 or h2.so_dinh_danh in self.linked or surname(h2) != surname(h1):
+                if (h2 is h1 or h2.so_dinh_danh in self.linked or h2.dan_toc != h1.dan_toc
+                        or lineal(h2) != lineal(h1)):
                     continue
                 gap = abs(years(born(h1), born(h2)))
                 if not 1.3 <= gap <= 12.0:

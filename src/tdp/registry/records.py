@@ -72,9 +72,14 @@ def _between(rng: random.Random, lo: date, hi: date) -> date:
     return lo + timedelta(days=rng.randint(0, (hi - lo).days))
 
 
-def _judgment(rng: random.Random, offices: Offices, lo: date) -> MarriageEnd:
-    """A divorce decided before the 2025 reorganisation (district courts, now regional)."""
+def _judgment(rng: random.Random, offices: Offices, lo: date,
+              earliest: date | None = None) -> MarriageEnd:
+    """A divorce decided before the 2025 reorganisation (district courts, now regional),
+    after `lo` when possible; else (a child born since, father not recorded) in the few
+    years before the reorganisation, never before `earliest`."""
     hi = min(TWO_LEVEL_GOVERNMENT - timedelta(days=1), REFERENCE_DATE)
+    if lo > hi - timedelta(days=60):
+        lo = max(earliest or lo, hi - _years(6.0))
     on = _between(rng, lo, hi)
     kind = "QĐST-HNGĐ" if rng.random() < 0.65 else "HNGĐ-ST"  # thuận tình / bản án
     return MarriageEnd("ly_hon", f"{rng.randint(1, 480)}/{on.year}/{kind}", on.isoformat(),
@@ -112,7 +117,8 @@ def add_marriage_ends(rng: random.Random, people: list[Person], offices: Offices
         kids = children.get(p.so_dinh_danh, [])
         of_age = _born(p) + _years(21.0 if p.gioi_tinh == "nam" else 19.0)
         if p.tinh_trang_hon_nhan == "ly_hon":
-            p.cham_dut_hon_nhan = _judgment(rng, offices, max([of_age, *kids]) + _years(0.3))
+            p.cham_dut_hon_nhan = _judgment(rng, offices, max([of_age, *kids]) + _years(0.3),
+                                            earliest=of_age)
             continue
         spouse = dead_spouse.get(p.so_dinh_danh)
         if spouse is not None and spouse.ngay_mat:
@@ -120,7 +126,8 @@ def add_marriage_ends(rng: random.Random, people: list[Person], offices: Offices
             p.cham_dut_hon_nhan = _death_record(rng, offices, on, spouse.so_dinh_danh)
             continue
         end = date.fromisoformat(p.ngay_mat) if p.ngay_mat else REFERENCE_DATE
-        lo = max([of_age, *kids])
+        # The spouse died after the last child was conceived (a birth up to ~9 months after).
+        lo = max([of_age, *(k - timedelta(days=250) for k in kids)])
         on = _between(rng, lo, end - timedelta(days=20))
         p.cham_dut_hon_nhan = _death_record(rng, offices, on, None)
 

@@ -13,14 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from tdp.registry.ages import full_years_iso
+from tdp.registry.ages import MARRYING_AGE, full_years_iso
 from tdp.registry.drafts import REFERENCE_DATE
 from tdp.registry.kinship import KinshipCode, forbidden_kinship, parents, spouses
 from tdp.registry.person import MaritalStatus, MarriageEndKind, Person, Sex
-
-MARRYING_AGE: dict[Sex, int] = {"nam": 20, "nu": 18}
-"""Luật HN&GĐ 2014 Điều 8 as `course/procedures/ket_hon.yaml` states it (its `min_age`
-rules); `marrying_ages(catalog)` reads them from there, and a test keeps the two equal."""
 
 Predicate = Callable[[Person], bool]
 

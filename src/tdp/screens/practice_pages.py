@@ -3,11 +3,12 @@ procedure, the decision questions, the feedback and the trainee's history."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from tdp.screens.ui import (
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,
@@ -89,8 +90,8 @@ def show_start(app: PracticeApp) -> None:
 
 # ----- scenarios --------------------------------------------------------------------------
 def show_scenarios(app: PracticeApp) -> None:
+    from tdp.catalog import LEVEL_NAMES
     from tdp.practice import list_scenarios, load_modules
-    from tdp.practice.models import LEVEL_NAMES
 
     modules = load_modules().modules
     options = [(f"Buổi {m.id}: {m.title}", m.id) for m in modules]
@@ -106,7 +107,7 @@ def show_scenarios(app: PracticeApp) -> None:
         cards = []
         for s in list_scenarios(app.module):
             cards.append(link_card(
-                s.title, lambda i=s.id: app.open_scenario(i), f"tdp-scenario-{s.id}",
+                s.title, partial(app.open_scenario, s.id), f"tdp-scenario-{s.id}",
                 f"Mức độ: <span class='tdp-level-badge tdp-level'>"
                 f"{esc(LEVEL_NAMES[s.level])}</span> · {s.max_score} điểm",
                 "tdp-scenario-card"))
