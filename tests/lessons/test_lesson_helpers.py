@@ -189,13 +189,15 @@ def test_observed_days_and_deadlines_on_a_day_off_come_from_the_calendar(catalog
 
 
 def test_amounts_are_accepted_in_every_form():
-    from tdp.lessons.quick import parse_whole_number
+    """A money quick check reads amounts through the engine's money field type (one place)."""
+    from tdp.lessons.quick import Question
 
+    money = Question("Phí?", "money", 7000)
     for typed in ("7000", "7.000", "7.000 đ", "7.000đ", "7 000", "7,000", "7.000 đồng",
                   "7 nghìn", "7 ngàn", "7k", "7 nghìn đồng"):
-        assert parse_whole_number(typed) == 7000, typed
-    assert parse_whole_number("1,5 triệu") == 1_500_000
-    assert parse_whole_number("bảy nghìn") is None
+        assert money.check(typed).correct, typed
+    assert Question("Phí?", "money", 1_500_000).check("1,5 triệu").correct
+    assert not money.check("bảy nghìn").correct
 
 
 def test_lesson_prose_fills_catalog_facts(catalog):
