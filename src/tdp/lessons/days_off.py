@@ -11,8 +11,10 @@ import pandas as pd
 
 from tdp.catalog import Catalog, load_catalog
 from tdp.dates import format_screen_date, now_local
+from tdp.errors import CourseUsageError
 from tdp.lessons.questions import weekday_name
 from tdp.lessons.quick import Question, choice
+from tdp.lessons.tables import procedure
 
 _OBSERVED = "(nghỉ bù)"
 
@@ -49,17 +51,23 @@ def observed_table(year: int | None = None, catalog: Catalog | None = None) -> p
                                   "Nghỉ bù": ""}])
 
 
+def _deadline_days(procedure_id: str, cat: Catalog) -> int:
+    deadline = procedure(procedure_id, cat).deadline
+    if deadline is None:
+        raise CourseUsageError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
+    return deadline.days
+
+
 def deadline_on_day_off(procedure_id: str = "khai_sinh", after: date | None = None,
                         catalog: Catalog | None = None) -> tuple[date, date, date]:
     """(event, last day counted, end of the deadline): the first event after `after` whose
     last counted day falls on a day off."""
     cat = _cat(catalog)
-    proc = cat.procedure(procedure_id)
-    assert proc is not None and proc.deadline is not None
-    d = after or now_local().date() - timedelta(days=proc.deadline.days + 30)
+    days = _deadline_days(procedure_id, cat)
+    d = after or now_local().date() - timedelta(days=days + 30)
     for _ in range(400):
-        last = d + timedelta(days=proc.deadline.days)
-        end = cat.calendar.deadline_end(d, proc.deadline.days)
+        last = d + timedelta(days=days)
+        end = cat.calendar.deadline_end(d, days)
         if end != last:
             return d, last, end
         d += timedelta(days=1)
@@ -70,7 +78,8 @@ def deadline_table(procedure_id: str = "khai_sinh", catalog: Catalog | None = No
                    ) -> pd.DataFrame:
     cat = _cat(catalog)
     event, last, end = deadline_on_day_off(procedure_id, catalog=cat)
-    days = cat.procedure(procedure_id).deadline.days
+    days = _deadline_days(procedure_id, cat)
+
     def day(d: date) -> str:
         return f"{weekday_name(d)} {format_screen_date(d)}"
 
@@ -86,12 +95,13 @@ def deadline_question(procedure_id: str = "khai_sinh", catalog: Catalog | None =
     """'Filed on the day after the last counted day (a day off): on time?'"""
     cat = _cat(catalog)
     event, last, end = deadline_on_day_off(procedure_id, catalog=cat)
-    proc = cat.procedure(procedure_id)
+    proc = procedure(procedure_id, cat)
+    days = _deadline_days(procedure_id, cat)
     return choice(
-        f"Sự kiện ngày {format_screen_date(event)}; ngày thứ {proc.deadline.days} là "
+        f"Sự kiện ngày {format_screen_date(event)}; ngày thứ {days} là "
         f"{weekday_name(last)} {format_screen_date(last)}. Nộp hồ sơ {proc.name.lower()} vào "
         f"{weekday_name(end)} {format_screen_date(end)} thì sao?",
-        ["Đã quá hạn, vì đã qua ngày thứ " + str(proc.deadline.days),
+        ["Đã quá hạn, vì đã qua ngày thứ " + str(days),
          "Vẫn đúng hạn: ngày cuối rơi vào ngày nghỉ nên hạn kéo đến hết ngày làm việc tiếp theo",
          "Vẫn đúng hạn, vì hạn tính bằng ngày làm việc"],
         1,
