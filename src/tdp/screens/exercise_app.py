@@ -30,7 +30,8 @@ from tdp.grading.workbook import (
 from tdp.screens import drafts
 from tdp.screens import exercise_pin as pin
 from tdp.screens.exercise_widgets import BLANK, AnswerInput
-from tdp.screens.ui import (
+from tdp.store import Store, open_store
+from tdp.widgets import (
     BANNER_TEXT,
     CSS,
     actions,
@@ -41,7 +42,6 @@ from tdp.screens.ui import (
     on_problem,
     open_app,
 )
-from tdp.store import Store, open_store
 
 APP_TITLE = "Bài tập (mô phỏng)"
 EXTRA_CSS = """
