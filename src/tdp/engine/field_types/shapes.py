@@ -45,6 +45,8 @@ def check_group(ctx: Reporter, specs: list[FieldSpec], data: Mapping[str, object
         if spec.type == "group" and spec.nullable and all_blank(value):
             clean_values[spec.id] = None
             continue
+        if spec.type == "group" and not spec.required and all_blank(value):
+            continue  # an optional part left empty (as a form sends it) was not given
         if is_blank(value) and spec.type not in ("group", "list"):
             if spec.required:
                 ctx.report(path, "chon_bat_buoc" if spec.type == "choice" else "bat_buoc")
