@@ -156,3 +156,21 @@ def test_cache_policy_by_address(path: str, expected: str | None) -> None:
 def test_a_versioned_unhashed_address_keeps_tornados_own_cache() -> None:
     assert policy("/voila/templates/tdp/static/index.css", versioned=True) is None
     assert policy("/voila/templates/tdp/static/index.css") == REVALIDATE
+
+
+def test_the_kernel_websocket_is_deflated(server: AppServer) -> None:
+    import asyncio
+
+    import websockets
+
+    _status, body, headers = get(server.base + "/cong", "gzip")
+    html = decoded(body, headers).decode()
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', html).group(1)
+    url = (server.base.replace("http", "ws", 1)
+           + f"/api/kernels/{kernel_id}/channels?session_id=transfer-test")
+
+    async def extensions() -> str:
+        async with websockets.connect(url) as ws:
+            return ws.response.headers.get("Sec-WebSocket-Extensions", "")
+
+    assert "permessage-deflate" in asyncio.run(extensions())

@@ -15,6 +15,8 @@ would never take effect):
   flushing after each chunk, so the progressive rendering is kept.
 
 Only text, JavaScript, JSON, SVG and XML are compressed; fonts and images already are.
+The kernel's websocket (the widgets' state, tens of KB per page) is compressed by the
+permessage-deflate extension that Tornado and every browser speak (`WEBSOCKET`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ MIN_LENGTH = 1024  # below this the headers cost more than compression saves
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 9  # measured: near quality 11's size at a fraction of its CPU (README)
 CACHE_BYTES = 64 * 2**20
+# Tornado's `websocket_compression_options` (Jupyter Server's kernel websocket reads it):
+# permessage-deflate at a modest level and window, a small memory cost per phone
+WEBSOCKET = {"compression_level": 6, "mem_level": 5}
 
 
 class CompressedCache:

@@ -21,7 +21,7 @@ from voila.app import Voila
 
 from tdp.app import routes
 from tdp.app.caching import with_base_url
-from tdp.app.compression import CompressResponses
+from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
 from tdp.app.pages import load_site
 
@@ -126,6 +126,7 @@ class CourseVoila(Voila):
         # tornado_settings would come too late: Tornado reads it when the app is built)
         if self.compress_responses:
             self.app.add_transform(CompressResponses)
+            self.app.settings["websocket_compression_options"] = WEBSOCKET
         if self.cache_assets:
             self.app.add_transform(with_base_url(self.server_url))
         self.app.add_handlers(".*$", self.init_handlers())
