@@ -19,6 +19,7 @@ Run: sudo .venv/bin/python bench/hall.py [--phones 30 60] [--rate 50] [--rtt 20]
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
@@ -388,6 +389,19 @@ def main() -> int:
         return 2
     print(f"{load()}; {os.cpu_count()} cores; link {args.rate:g} Mbit/s each way, "
           f"{args.rtt:g} ms RTT", flush=True)
+    global HALL  # noqa: PLW0603 - one hall per run
+    lock = (ROOT / "var").joinpath("bench-hall.lock")
+    lock.parent.mkdir(exist_ok=True)
+    with lock.open("w") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            print("bench/hall.py is already running (one hall at a time)", file=sys.stderr)
+            return 2
+        return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
     global HALL  # noqa: PLW0603 - one hall per run
     with tempfile.TemporaryDirectory() as tmp, Hall(args.rate, args.rtt) as HALL:
         work = Path(tmp)

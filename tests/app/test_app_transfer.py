@@ -1,6 +1,7 @@
 """What goes over the hall's Wi-Fi, against a real `tdp app` (issue 14): responses
 compressed when the browser asks for it (brotli, else gzip; the page's streamed HTML gzipped),
-hashed assets cached for a year, everything else revalidated with a 304.
+hashed assets cached for a year, installed packages' files for a session, the course's own
+files revalidated with a 304.
 
 Standalone Voilà applies `tornado_settings` after the application exists, so these tests ask
 the real server, not the settings.
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))  # apps
 from appserver import AppServer  # noqa: E402
 from tornado.httputil import HTTPHeaders  # noqa: E402
 
-from tdp.app.caching import IMMUTABLE, REVALIDATE, policy  # noqa: E402
+from tdp.app.caching import IMMUTABLE, REVALIDATE, SESSION, policy  # noqa: E402
 from tdp.app.compression import compressible  # noqa: E402
 
 
@@ -74,6 +75,7 @@ def test_javascript_is_brotli_or_gzip_as_asked_and_the_same_file(server: AppServ
     _s, plain, plain_headers = get(url, "identity")
     assert "Content-Encoding" not in plain_headers
     _s, br, br_headers = get(url, "gzip, deflate, br")
+    assert br_headers["Cache-Control"] == SESSION
     _s, gz, gz_headers = get(url, "gzip")
     assert br_headers["Content-Encoding"] == "br"
     assert gz_headers["Content-Encoding"] == "gzip"
@@ -143,8 +145,10 @@ def test_only_the_widget_managers_are_loaded(server: AppServer) -> None:
     ("/voila/labextensions/@voila-dashboards/widgets-manager8/static/"
      "remoteEntry.be18471aaf567c023b03.js", IMMUTABLE),
     ("/voila/static/1cb1c39ea642f26a4dfe.woff", IMMUTABLE),
-    ("/voila/static/1187.voila.js", REVALIDATE),
-    ("/voila/static/voila.js", REVALIDATE),
+    ("/voila/static/1187.voila.js", SESSION),
+    ("/voila/static/voila.js", SESSION),
+    ("/voila/static/css/all.min.css", SESSION),
+    ("/voila/templates/tdp/static/tdp.js", REVALIDATE),
     ("/voila/static/tdp.css", REVALIDATE),
     ("/cong", None),
     ("/api/kernels/abc", None),

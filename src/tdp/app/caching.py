@@ -6,10 +6,15 @@ should move almost nothing over the hall's Wi-Fi (issue 14).
   under its address: `public, max-age=31536000, immutable` — no request at all next time.
   Jupyter Server's handler sends `no-cache` for everything under `/voila/labextensions/`, so
   the header is set here, on the way out.
-- A file that keeps its name when it changes (Voilà's `1187.voila.js` chunks change with
-  Voilà's version, `tdp.css` with the course, the themes) is revalidated: `no-cache`, with
-  the `Etag`/`Last-Modified` Tornado's static handlers send, so a second visit costs a
-  `304 Not Modified` of a few hundred bytes per file, never a stale script after an upgrade.
+- A file of an installed package that keeps its name when it changes (Voilà's
+  `1187.voila.js` chunks, Font Awesome, the themes) changes only with an upgrade, which
+  restarts the server: it is fresh for one session, `public, max-age=3600`. Without it the
+  browser guesses (a tenth of the file's age, days for a week-old install) — measured by
+  `bench/hall.py --levers`, forcing a revalidation of each instead cost a second visit 70
+  round trips and 2.7× the bytes.
+- The course's own files (`tdp.css`, the `tdp` template's assets) change while the course is
+  edited: `no-cache`, revalidated with the `Etag`/`Last-Modified` Tornado's static handlers
+  send (a `304 Not Modified` of a few hundred bytes).
 - Tornado's own versioned addresses (`?v=`) keep their ten-year cache; pages are left alone
   (each carries its own kernel's id and is never stored).
 """
@@ -22,7 +27,9 @@ from tornado.httputil import HTTPHeaders, HTTPServerRequest
 from tornado.web import OutputTransform
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+SESSION = "public, max-age=3600"
 REVALIDATE = "no-cache"
+COURSE_OWN = ("voila/static/tdp.css", "voila/templates/tdp/")
 ASSET_PREFIXES = ("voila/static/", "voila/labextensions/", "voila/templates/",
                   "voila/api/themes/")
 # a webpack content hash (16+ hex digits) as the last part before the extension
@@ -37,7 +44,9 @@ def policy(path: str, versioned: bool = False, base_url: str = "/") -> str | Non
         return None
     if HASHED_NAME.search(rest.rsplit("/", 1)[-1]):
         return IMMUTABLE
-    return None if versioned else REVALIDATE
+    if versioned:
+        return None
+    return REVALIDATE if rest.startswith(COURSE_OWN) else SESSION
 
 
 class CachePolicy(OutputTransform):
