@@ -25,15 +25,24 @@ browser:
 	  echo "Cài Chromium và PostgreSQL (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils iproute2 >/dev/null; }
-	@test -f node_modules/axe-core/axe.min.js || { \
-	  echo "Cài axe-core (npm)…"; \
-	  npm install --no-save --no-audit --no-fund --silent axe-core@4.11.0; }
+	@# one npm call for both: a second `npm install --no-save` would prune the first's package
+	@test -f node_modules/axe-core/axe.min.js -a -x node_modules/.bin/configurable-http-proxy || { \
+	  echo "Cài axe-core và configurable-http-proxy (npm)…"; \
+	  npm install --no-save --no-audit --no-fund --silent axe-core@4.11.0 \
+	    configurable-http-proxy@5.0.1; }
+	@# The hub tests run servers as system accounts: they must reach the interpreter (pyenv
+	@# keeps it under /root, 0700). Traversal only (o+x), and only where it is missing.
+	@[ "$$(id -u)" != 0 ] || $(PY) -c "import os, sys; from pathlib import Path; \
+	  [os.chmod(d, os.stat(d).st_mode | 0o001) for d in Path(os.path.realpath(sys.executable)).parents \
+	   if not os.stat(d).st_mode & 0o001]"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(VENV)/bin/tdp catalog check
 	$(PY) -m pytest -q -p no:cacheprovider
 

@@ -125,11 +125,14 @@ def run_nbgrader(course, assignment: str) -> tuple[float, dict[str, float]]:
     return wall, scores
 
 
-def run_tdp(course, assignment: str, workers: int | None) -> tuple[float, dict[str, float]]:
+def run_tdp(course, assignment: str, workers: int | None,
+            isolate: bool = True) -> tuple[float, dict[str, float]]:
     cmd = [str(TDP), "grade", "--course-root", str(course.root), "--var", str(course.var),
            "autograde", assignment, "--json", "--timeout", str(course.timeout)]
     if workers:
         cmd += ["--workers", str(workers)]
+    if not isolate:
+        cmd += ["--khong-co-lap"]
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=course.root, capture_output=True, text=True)
     wall = time.monotonic() - start
@@ -153,6 +156,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--order", choices=("nbgrader-first", "tdp-first"),
                         default="nbgrader-first")
+    parser.add_argument("--khong-co-lap", dest="isolate", action="store_false",
+                        help="tdp without its sandbox (to measure what the sandbox costs)")
     args = parser.parse_args()
 
     print(f"CPU: {os.cpu_count()}  load average at start: {load()}")
@@ -166,7 +171,7 @@ def main() -> int:
         print(f"{args.n} submissions of {args.assignment}; expected scores: "
               f"{sorted(expected.values())}")
         runs = [("nbgrader", lambda: run_nbgrader(plain, args.assignment)),
-                ("tdp", lambda: run_tdp(ours, args.assignment, args.workers))]
+                ("tdp", lambda: run_tdp(ours, args.assignment, args.workers, args.isolate))]
         if args.order == "tdp-first":
             runs.reverse()
         results: dict[str, tuple[float, dict[str, float]]] = {}

@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from tdp.registry import ages, samples
+from tdp.registry.kinship import forbidden_kinship
+from tdp.registry.person import Person as RegistryPerson
+
 Person = dict[str, Any]
 
 
-def find(people: list[Person], pred: Callable[[Person], bool], skip: int = 0) -> Person:
-    matches = [p for p in people if pred(p)]
+@functools.cache
+def registry() -> samples.PeopleIndex:
+    """The seeded registry in memory: the generator's output for `course/wards.yaml`, which
+    is what the test store holds (so kinship can be asked without a session)."""
+    from tdp.catalog import load_catalog
+    from tdp.registry.generate import generate_population
+    from tdp.registry.seed import group_specs
+
+    return samples.PeopleIndex(generate_population(group_specs(load_catalog())))
+
+
+def as_person(p: Person) -> RegistryPerson:
+    found = registry().get(p["so_dinh_danh"])
+    return found if found is not None else RegistryPerson.from_json(p)
+
+
+def find(people: list[Person], pred: Callable[[Person], bool], skip: int = 0,
+         uu_dai: bool = False) -> Person:
+    """The (skip+1)-th person for whom `pred` holds; people with a fee exemption (`uu_dai`)
+    only when asked for, so that a test's fee arithmetic stays plain."""
+    matches = [p for p in people if pred(p) and bool(p.get("uu_dai")) == uu_dai]
     if len(matches) <= skip:
         raise LookupError("no registry person fits this test")
     return matches[skip]
 
 
 def age_on(p: Person, on: date) -> int:
-    born = date.fromisoformat(p["ngay_sinh"])
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return ages.full_years_iso(p["ngay_sinh"], on)
 
 
 def alive(p: Person) -> bool:
@@ -32,7 +55,8 @@ def married_couple(people: list[Person], skip: int = 0) -> tuple[Person, Person]
                 and p["tinh_trang_hon_nhan"] == "da_ket_hon"
                 and 20 <= age_on(p, date(2026, 7, 1)) <= 40
                 and bool(p["so_dinh_danh_vo_chong"])
-                and by_id[p["so_dinh_danh_vo_chong"]]["con_song"], skip)
+                and by_id[p["so_dinh_danh_vo_chong"]]["con_song"]
+                and not by_id[p["so_dinh_danh_vo_chong"]]["uu_dai"], skip)
     return wife, by_id[wife["so_dinh_danh_vo_chong"]]
 
 
@@ -40,18 +64,51 @@ def person_ref(p: Person) -> dict[str, str]:
     return {"ho_ten": p["ho_ten"], "so_dinh_danh": p["so_dinh_danh"]}
 
 
+def child_name(parent: Person, given: str = "Minh Khang") -> str:
+    """A child's name that carries `parent`'s surname (Bộ luật Dân sự 2015, Điều 26)."""
+    return f"{parent['ho_ten'].split()[0]} {given}"
+
+
 def khai_sinh(people: list[Person], born: str = "2026-11-01", skip: int = 0) -> dict:
     mother, father = married_couple(people, skip)
     return {
         "nguoi_yeu_cau": {**person_ref(mother), "quan_he": "me", "so_dien_thoai": "0912345678"},
-        "tre": {"ho_ten": "Nguyễn Minh Khang", "ngay_sinh": born, "gioi_tinh": "nam",
-                "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
+        "tre": {"ho_ten": child_name(father), "ngay_sinh": born, "gioi_tinh": "nam",
+                "dan_toc": father["dan_toc"], "quoc_tich": "Việt Nam",
                 "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
         "me": person_ref(mother),
         "cha": person_ref(father),
-        "so_ban_sao": 1,
+        "so_ban_sao": 0,
         "co_quan": mother["noi_cu_tru"]["co_quan"],
         "giay_to": ["giay_chung_sinh"],
+    }
+
+
+def unmarried_mother(people: list[Person], skip: int = 0, status: str | None = None) -> Person:
+    """A living woman aged 18–45 on 1/7/2026 who is not married in the registry."""
+    return find(people, lambda p: p["gioi_tinh"] == "nu" and alive(p)
+                and p["tinh_trang_hon_nhan"] != "da_ket_hon"
+                and (status is None or p["tinh_trang_hon_nhan"] == status)
+                and 18 <= age_on(p, date(2026, 7, 1)) <= 45, skip)
+
+
+def khai_sinh_for(mother: Person, father: Person | None = None, born: str = "2026-11-01",
+                  requester: Person | None = None, quan_he: str = "me",
+                  giay_to: tuple[str, ...] = ("giay_chung_sinh",), **extra: Any) -> dict:
+    """A birth filing for given parents (the child follows the mother's surname and
+    ethnicity, which is lawful whoever the father is)."""
+    requester = requester or mother
+    return {
+        "nguoi_yeu_cau": {**person_ref(requester), "quan_he": quan_he},
+        "tre": {"ho_ten": child_name(mother, "Bảo An"), "ngay_sinh": born, "gioi_tinh": "nu",
+                "dan_toc": mother["dan_toc"], "quoc_tich": "Việt Nam",
+                "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
+        "me": person_ref(mother),
+        "cha": person_ref(father) if father else None,
+        "so_ban_sao": 0,
+        "co_quan": mother["noi_cu_tru"]["co_quan"],
+        "giay_to": list(giay_to),
+        **extra,
     }
 
 
@@ -77,9 +134,9 @@ def single(people: list[Person], sex: str, min_age: int, max_age: int, on: date,
 
 
 def unrelated(a: Person, b: Person) -> bool:
-    pa = {a["so_dinh_danh_cha"], a["so_dinh_danh_me"]} - {None}
-    pb = {b["so_dinh_danh_cha"], b["so_dinh_danh_me"]} - {None}
-    return not (pa & pb) and a["ma_ho"] != b["ma_ho"]
+    """Different households and no kinship that forbids marriage (`tdp.registry.kinship`)."""
+    return (a["ma_ho"] != b["ma_ho"]
+            and forbidden_kinship(registry(), as_person(a), as_person(b)) is None)
 
 
 def ket_hon(people: list[Person], on: date = date(2026, 11, 27), skip: int = 0) -> dict:
@@ -123,7 +180,29 @@ def chung_thuc(people: list[Person], pages: tuple[int, ...] = (5,), copies: int 
     }
 
 
+def trich_luc(people: list[Person], su_kien: str = "khai_sinh", so_ban: int = 1,
+              skip: int = 0) -> dict:
+    """A copy of one's own extract: a married adult asks for their birth or marriage."""
+    wife, _ = married_couple(people, skip)
+    return trich_luc_for(wife, wife, "ban_than", su_kien, so_ban)
+
+
+def trich_luc_for(subject: Person, requester: Person, quan_he: str, su_kien: str,
+                  so_ban: int = 1, co_quan: str = "thong_nhat",
+                  giay_to: tuple[str, ...] = ()) -> dict:
+    """A `trich_luc_ban_sao` filing for given people."""
+    return {
+        "nguoi_yeu_cau": {**person_ref(requester), "quan_he": quan_he},
+        "su_kien": su_kien,
+        "nguoi_duoc_cap": person_ref(subject),
+        "so_ban": so_ban,
+        "co_quan": co_quan,
+        "giay_to": list(giay_to),
+    }
+
+
 VALID = {
+    "trich_luc_ban_sao": trich_luc,
     "khai_sinh": khai_sinh,
     "khai_tu": khai_tu,
     "ket_hon": ket_hon,
@@ -147,8 +226,8 @@ def born(p: Person) -> date:
 
 
 def birthday_of(p: Person, years: int) -> date:
-    """The day `p` turns `years` (callers avoid people born on 29/2)."""
-    return born(p).replace(year=born(p).year + years)
+    """The day `p` turns `years` (29/2 → 1/3 in a common year, as `tdp.registry.ages`)."""
+    return ages.birthday(born(p), years)
 
 
 def not_married(p: Person) -> bool:
@@ -196,6 +275,13 @@ def siblings(people: list[Person], on: date) -> tuple[Person, Person]:
                     and parents_of(man) & parents_of(woman)):
                 return man, woman
     raise LookupError("no brother and sister of marriageable age in the registry")
+
+
+def kin_pair(people: list[Person], code: str, on: date, skip: int = 0) -> tuple[Person, Person]:
+    """(man, woman), both free to marry on `on`, related as `code` (`tdp.registry.kinship`)."""
+    man, woman = samples.kin_pair(registry(), code, on, skip)  # type: ignore[arg-type]
+    ids = by_id(people)
+    return ids[man.so_dinh_danh], ids[woman.so_dinh_danh]
 
 
 def parent_and_child(people: list[Person], on: date) -> tuple[Person, Person, Person]:
@@ -304,3 +390,11 @@ def assert_well_formed(procedure_id: str, result: Any) -> None:
         left = [p for p in placeholders if "{" + p + "}" in e.message]
         assert not left, f"unfilled {left} in {e.message!r}"
     assert result.valid == (not result.errors)
+
+
+def registry_update(store: Any, so_dinh_danh: str, **changes: Any) -> None:
+    """Change one person in this test's own copy of the registry (a fact the generator may
+    not produce, e.g. a fee exemption or a family link), in its own transaction."""
+    from tdp.registry.store import RegistryRepo
+
+    store.write(lambda session: RegistryRepo(session).update(so_dinh_danh, **changes))

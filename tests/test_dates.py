@@ -13,12 +13,12 @@ from tdp.dates import (
     format_iso_date,
     format_money,
     format_screen_date,
-    full_years,
     now_local,
     parse_at,
     parse_iso_date,
     parse_screen_date,
 )
+from tdp.registry.ages import full_years  # the one age rule (29/2 → 1/3)
 
 PARSERS = [parse_iso_date, parse_screen_date, parse_at]
 

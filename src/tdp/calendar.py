@@ -115,6 +115,13 @@ class WorkCalendar:
             d = self.next_working_day(d)
         return d
 
+    def deadline_end(self, event: date, days: int) -> date:
+        """The last day of a deadline of `days` days counted from `event` (Bộ luật Dân sự
+        2015, Điều 147–148): the event day is not counted, and a last day that falls on a
+        weekend or holiday moves to the next working day."""
+        last = _as_date(event) + timedelta(days=days)
+        return last if self.is_working_day(last) else self.next_working_day(last)
+
     def day_zero(self, at: datetime) -> date:
         """Day 0 of a filing submitted at `at` (naive local time, or aware: converted).
 
@@ -178,7 +185,7 @@ def load_calendar(path: Path | None = None) -> WorkCalendar:
     the file raises `CatalogError` listing every problem found, in Vietnamese.
     """
     explicit = path is not None
-    path = Path(path) if explicit else default_calendar_path()
+    path = Path(path) if path is not None else default_calendar_path()
     if not path.exists():
         if not explicit:
             return WorkCalendar()

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from tdp.text import clean
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 """The course's only time zone: every stored time is naive local time in this zone."""
@@ -92,17 +95,6 @@ def now_local() -> datetime:
     return datetime.now(LOCAL_TZ).replace(tzinfo=None)
 
 
-def full_years(born: date, on: date) -> int:
-    """Age in full years on `on` (the marriage-age rule counts full years).
-
-    The birthday is reached when (month, day) of `on` is no earlier than that of `born`. So
-    someone born on 29/2 turns a year older on 1/3 in a common year (28/2 is still the day
-    before the birthday), the reading that never makes anyone old enough a day early.
-    If `on` is before `born` the result is negative, so `full_years(...) >= 18` stays False.
-    """
-    before_birthday = (on.month, on.day) < (born.month, born.day)
-    return on.year - born.year - int(before_birthday)
-
 
 def format_money(n: int) -> str:
     """Whole đồng with dot thousands separators: `2.000 đ`. Money is an int in data; a float
@@ -110,3 +102,63 @@ def format_money(n: int) -> str:
     if isinstance(n, bool) or not isinstance(n, int):
         raise TypeError(f"format_money expects an int number of đồng, got {type(n).__name__}")
     return f"{n:,}".replace(",", ".") + " đ"
+
+
+MONEY_LIMIT = 999_999_999_999_999
+"""The largest sum (or whole number) any field takes: 15 digits, within a 64-bit integer."""
+_MAX_TYPED = 60  # longer text cannot be an amount anyone types; int() refuses 4,300+ digits
+_GROUPED = re.compile(r"([0-9]+)|([0-9]{1,3}(?:([., ])[0-9]{3})(?:\3[0-9]{3})*)")
+_DECIMAL = re.compile(r"([0-9]+)[.,]([0-9]+)")
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)\.?$")
+_MULTIPLIERS: dict[str, int] = {
+    "nghìn": 1_000, "ngàn": 1_000, "k": 1_000, "triệu": 1_000_000, "tr": 1_000_000,
+    "tỷ": 1_000_000_000, "tỉ": 1_000_000_000,
+}
+_WORDS = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
+_PART = re.compile(rf"([0-9][0-9., ]*?)\s*({_WORDS})(?![^\W\d_])\s*")
+
+
+def parse_grouped(text: str) -> int | None:
+    """`7000`, `7.000`, `7 000`, `7,000` → 7000: ASCII digits, optionally grouped by three
+    with one kind of separator (`12,5` is twelve and a half, not 125: None)."""
+    if len(text) > _MAX_TYPED or not _GROUPED.fullmatch(text):
+        return None
+    return int(re.sub(r"[., ]", "", text))
+
+
+def _with_decimals(text: str) -> Decimal | None:
+    grouped = parse_grouped(text)
+    if grouped is not None:
+        return Decimal(grouped)
+    m = _DECIMAL.fullmatch(text)
+    return Decimal(f"{m.group(1)}.{m.group(2)}") if m else None
+
+
+def parse_money(s: object) -> int | None:
+    """Whole đồng as a Vietnamese user types them — the course's one money parser:
+    `7000`, `7.000`, `7 000`, `7,000`, `7.000 đ`, `7.000đ`, `7.000 đồng`, `7 nghìn`, `7 ngàn`,
+    `7k`, `7,5 nghìn`, `1 triệu`, `1 triệu 200 nghìn`; an int is taken as is. `None` for
+    anything else (a bool, a float, a negative amount, `7.5` đồng, `12,5`), never raises."""
+    if isinstance(s, bool):
+        return None
+    if isinstance(s, int):
+        return s if 0 <= s <= MONEY_LIMIT else None
+    if not isinstance(s, str) or len(s) > _MAX_TYPED:
+        return None
+    text = _CURRENCY.sub("", clean(s).casefold()).strip()
+    if not text:
+        return None
+    plain = parse_grouped(text)
+    if plain is not None:
+        return plain if plain <= MONEY_LIMIT else None
+    total, position, last = Decimal(0), 0, 0
+    for m in _PART.finditer(text):
+        amount = _with_decimals(m.group(1).strip())
+        multiplier = _MULTIPLIERS[m.group(2)]
+        if m.start() != position or amount is None or (last and multiplier >= last):
+            return None  # a gap, or "7 nghìn 2 triệu": not how a sum is said
+        total += amount * multiplier
+        last, position = multiplier, m.end()
+    if not last or position != len(text) or total != total.to_integral_value():
+        return None
+    return int(total) if total <= MONEY_LIMIT else None

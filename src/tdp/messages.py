@@ -1,5 +1,6 @@
 """Coded error messages: the code lives in Python, the Vietnamese wording in
-`course/messages.vi.yaml`, so a trainer can reword a message without touching code."""
+`course/messages.vi.yaml`, so a trainer can reword a message without touching code. Which
+codes need a wording is derived from the engine's kinds (`tdp.engine.message_codes`)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,6 @@ from typing import Any
 
 BANNER_TEXT = "BẢN MÔ PHỎNG — chỉ dùng để tập huấn"
 """On every screen of the mock portal and every printed page that shows its data."""
-
-# Every code the engine can report; `tdp catalog check` requires a wording for each.
-REQUIRED_CODES = frozenset(
-    {
-        "bat_buoc", "chon_bat_buoc", "dinh_dang_van_ban", "ho_ten_khong_hop_le",
-        "so_dinh_danh_khong_hop_le", "so_dien_thoai_khong_hop_le", "ngay_khong_hop_le",
-        "lua_chon_khong_hop_le", "so_nguyen_khong_hop_le", "so_qua_nho", "so_qua_lon",
-        "danh_sach_khong_hop_le", "danh_sach_it_qua", "nhom_khong_hop_le",
-        "giay_to_khong_thuoc_thu_tuc", "so_dinh_danh_khong_ton_tai", "ho_ten_khong_khop",
-        "ngay_sinh_khong_khop", "nguoi_da_mat", "gioi_tinh_khong_khop",
-        "nguoi_yeu_cau_khong_khop", "ngay_trong_tuong_lai", "ngay_truoc_ngay_sinh",
-        "tre_da_duoc_khai_sinh", "thieu_giay_to", "chua_du_tuoi_ket_hon", "dang_co_vo_chong",
-        "cam_ket_hon_huyet_thong", "chua_du_muc_vneid", "khong_co_tai_khoan_vneid",
-        "co_quan_khong_ton_tai", "sai_tham_quyen",
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,12 @@ def database_url(explicit: str | None = None) -> str:
     """`--db URL`, else `TDP_DATABASE_URL`, else the SQLite file `var/tdp.sqlite`."""
     if explicit:
         return explicit
-    return _env("TDP_DATABASE_URL") or f"sqlite:///{var_dir() / 'tdp.sqlite'}"
+    return _env("TDP_DATABASE_URL") or default_database_url()
+
+
+def default_database_url() -> str:
+    """The store nobody named: `var/tdp.sqlite` (the only one whose folder is made)."""
+    return f"sqlite:///{var_dir() / 'tdp.sqlite'}"
 
 
 def set_database_url(url: str) -> None:

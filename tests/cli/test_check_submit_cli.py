@@ -422,12 +422,14 @@ def test_registry_show(db_url: str, people: list[dict]) -> None:
 # --- unexpected errors: no traceback, the log's path -----------------------------------------
 
 
-@pytest.mark.parametrize("url", ["sqlite:////proc/nope/x.sqlite", "nosuchdialect://x/y"])
 def test_unexpected_error_names_the_log_and_shows_no_traceback(
-    url: str, db_url: str, inputs: dict[str, str], tmp_path: Path
+    db_url: str, inputs: dict[str, str], tmp_path: Path
 ) -> None:
     log = tmp_path / "var" / "tdp.log"  # TDP_VAR_DIR of the `db_url` fixture
-    proc = tdp("check", PROC, inputs["good"], "--at", AT, env={"TDP_DATABASE_URL": url})
+    broken = tmp_path / "hong.sqlite"  # a store file that is no database: nobody expects it
+    broken.write_bytes(b"khong phai co so du lieu " * 100)
+    proc = tdp("check", PROC, inputs["good"], "--at", AT,
+               env={"TDP_DATABASE_URL": f"sqlite:///{broken}"})
     assert proc.returncode not in (0, 1, 2), (proc.returncode, proc.stderr)
     assert "Traceback" not in proc.stderr and proc.stdout == ""
     assert str(log) in proc.stderr
@@ -439,8 +441,9 @@ def test_db_option_overrides_the_environment(db_url: str, inputs: dict[str, str]
                                              tmp_path: Path) -> None:
     proc = tdp("--db", "sqlite:////proc/nope/x.sqlite", "check", PROC, inputs["good"],
                "--at", AT)
-    assert proc.returncode not in (0, 1) and "Traceback" not in proc.stderr
-    assert str(tmp_path / "var" / "tdp.log") in proc.stderr
+    # the --db store, not the environment's: its folder is missing (one line, exit 2)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "/proc/nope" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
 # --- start-up cost ---------------------------------------------------------------------------

@@ -9,12 +9,15 @@ from builders import (
     alive,
     assert_well_formed,
     by_id,
+    child_name,
     error_at,
     errors_of,
     find,
     khai_sinh,
+    khai_sinh_for,
     married_couple,
     person_ref,
+    unmarried_mother,
 )
 
 from tdp.catalog import load_catalog
@@ -66,12 +69,46 @@ def test_the_whole_sixtieth_day_is_on_time(people, store) -> None:
     assert (result.late, result.fee) == (False, 0)
 
 
-@pytest.mark.parametrize("group", ["ho_ngheo", "nguoi_khuyet_tat", "gia_dinh_co_cong"])
-def test_exempt_families_pay_nothing_even_when_late(people, store, group: str) -> None:
-    filing = {**khai_sinh(people, born="2025-01-15"), "mien_le_phi": group}
+PROOFS = {"ho_ngheo": "giay_chung_nhan_ho_ngheo", "khuyet_tat": "giay_xac_nhan_khuyet_tat",
+          "co_cong": "giay_chung_nhan_co_cong"}
+
+
+@pytest.mark.parametrize("group", sorted(PROOFS))
+def test_a_claimed_exemption_proved_by_its_paper_pays_nothing_even_when_late(
+    people, store, group: str
+) -> None:
+    filing = {**khai_sinh(people, born="2025-01-15"), "uu_dai": group}
+    filing["giay_to"] = [*filing["giay_to"], PROOFS[group]]
     result = run(filing, AT, store)
-    assert result.valid
+    assert result.valid, errors_of(result)
     assert (result.late, result.fee) == (True, 0)
+
+
+@pytest.mark.parametrize("group", sorted(PROOFS))
+def test_a_claimed_exemption_the_registry_does_not_hold_names_its_paper(
+    people, store, group: str
+) -> None:
+    filing = {**khai_sinh(people, born="2025-01-15"), "uu_dai": group}
+    result = run(filing, AT, store)
+    error = error_at(result, "uu_dai")
+    assert error.code == "uu_dai_khong_co_trong_csdl"
+    paper = load_catalog().procedure("khai_sinh").document(PROOFS[group])
+    assert paper.name in error.message
+    assert result.fee == LATE_FEE  # refused claims exempt nothing
+
+
+@pytest.mark.parametrize("value", [True, "ho_ngheo", 1])
+def test_the_old_exemption_box_is_refused_never_ignored(people, store, value) -> None:
+    filing = {**khai_sinh(people, born="2025-01-15"), "mien_le_phi": value}
+    result = check("khai_sinh", filing, AT, store)
+    assert errors_of(result) == [("mien_le_phi", "mien_le_phi_khong_con_dung")]
+    assert "Cơ sở dữ liệu dân cư" in result.errors[0].message
+    assert result.fee == LATE_FEE
+
+
+def test_an_old_client_saying_no_exemption_is_harmless(people, store) -> None:
+    filing = {**khai_sinh(people), "mien_le_phi": False}
+    assert run(filing, AT, store).valid
 
 
 # --- the birth date ------------------------------------------------------------------------
@@ -136,7 +173,7 @@ def test_a_child_already_in_the_registry_is_refused(people, store) -> None:
 
 def test_a_sibling_with_another_name_or_birth_date_is_a_new_child(people, store) -> None:
     filing = khai_sinh(people)
-    filing["tre"]["ho_ten"] = "Nguyễn Minh Khôi"
+    filing["tre"]["ho_ten"] = child_name(filing["cha"], "Minh Khôi")
     assert run(filing, AT, store).valid
 
 
@@ -145,7 +182,7 @@ def test_a_sibling_with_another_name_or_birth_date_is_a_new_child(people, store)
 
 @pytest.mark.parametrize("cha", [None, {}, {"ho_ten": "", "so_dinh_danh": "  "}, "missing"])
 def test_father_not_established_is_accepted(people, store, cha) -> None:
-    filing = khai_sinh(people, born=BORN.isoformat())
+    filing = khai_sinh_for(unmarried_mother(people), born=BORN.isoformat())
     if cha == "missing":
         del filing["cha"]
     else:
@@ -202,9 +239,7 @@ def test_requester_claiming_to_be_a_parent_must_be_that_parent(people, store, qu
 
 def test_requester_cannot_be_the_father_when_there_is_none(people, store) -> None:
     _, father = married_couple(people)
-    filing = khai_sinh(people)
-    filing["cha"] = None
-    filing["nguoi_yeu_cau"] = {**person_ref(father), "quan_he": "cha"}
+    filing = khai_sinh_for(unmarried_mother(people), requester=father, quan_he="cha")
     assert errors_of(run(filing, AT, store)) == [
         ("nguoi_yeu_cau.so_dinh_danh", "nguoi_yeu_cau_khong_khop")]
 

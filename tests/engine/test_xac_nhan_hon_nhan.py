@@ -36,8 +36,9 @@ def test_single_requester_any_purpose_pays_the_province_fee(people, store, muc_d
     assert (result.fee, result.late) == (FEE, False)
 
 
-def test_exempt_families_pay_nothing(people, store) -> None:
-    filing = {**xac_nhan_hon_nhan(people), "mien_le_phi": "nguoi_khuyet_tat"}
+def test_a_claimed_exemption_proved_by_its_paper_pays_nothing(people, store) -> None:
+    filing = {**xac_nhan_hon_nhan(people), "uu_dai": "khuyet_tat",
+              "giay_to": ["giay_xac_nhan_khuyet_tat"]}
     result = run(filing, AT, store)
     assert (result.valid, result.fee) == (True, 0)
 
@@ -153,15 +154,21 @@ def test_divorced_requester_needs_the_divorce_judgment(people, store, muc_dich) 
     assert divorced["ho_ten"] in result.errors[0].message
 
     filing["giay_to"] = ["trich_luc_khai_tu"]  # not the paper a divorce needs
-    assert errors_of(run(filing, AT, store)) == [("giay_to", "thieu_giay_to_hon_nhan_truoc")]
+    assert errors_of(run(filing, AT, store)) == [("giay_to", "giay_to_hon_nhan_truoc_sai")]
 
     filing["giay_to"] = ["ban_an_ly_hon"]
     assert run(filing, AT, store).valid
 
 
-def test_widowed_requester_may_get_it_for_marrying(people, store) -> None:
+def test_widowed_requester_may_get_it_for_marrying_with_the_death_extract(
+    people, store
+) -> None:
     widow = with_status(people, "goa", "nu", AT.date(), 22, 80)
-    assert run(xac_nhan_for(widow, "ket_hon"), AT, store).valid
+    assert errors_of(run(xac_nhan_for(widow, "ket_hon"), AT, store)) == [
+        ("giay_to", "thieu_giay_to_hon_nhan_truoc")]
+    filing = xac_nhan_for(widow, "ket_hon", giay_to=("ban_an_ly_hon",))
+    assert errors_of(run(filing, AT, store)) == [("giay_to", "giay_to_hon_nhan_truoc_sai")]
+    assert run(xac_nhan_for(widow, "ket_hon", giay_to=("trich_luc_khai_tu",)), AT, store).valid
 
 
 # --- registry and place --------------------------------------------------------------------
@@ -173,7 +180,7 @@ def test_birth_date_must_match_the_registry(people, store) -> None:
     filing["nguoi_yeu_cau"]["ngay_sinh"] = right.replace(year=right.year - 1).isoformat()
     result = run(filing, AT, store)
     assert errors_of(result) == [("nguoi_yeu_cau.ngay_sinh", "ngay_sinh_khong_khop")]
-    assert right.strftime("%d/%m/%Y") in result.errors[0].message
+    assert right.strftime("%d/%m/%Y") not in result.errors[0].message
 
 
 def test_filed_outside_the_requesters_commune_is_refused(people, store) -> None:
@@ -181,3 +188,50 @@ def test_filed_outside_the_requesters_commune_is_refused(people, store) -> None:
     other = "pleiku" if filing["co_quan"] == "thong_nhat" else "thong_nhat"
     assert errors_of(run({**filing, "co_quan": other}, AT, store)) == [
         ("co_quan", "sai_tham_quyen")]
+
+
+# --- "to marry": the marriage conditions on the filing day (NĐ 123/2015 Điều 22 khoản 3) ---
+
+
+@pytest.mark.parametrize(("sex", "years"), [("nam", 20), ("nu", 18)])
+def test_to_marry_the_requester_must_be_of_marrying_age_on_the_filing_day(
+    people, store, sex: str, years: int
+) -> None:
+    from builders import birthday_of, turning
+
+    person = turning(people, sex, years, AT.date())
+    day = birthday_of(person, years)
+    before = datetime.combine(day - timedelta(days=1), AT.time())
+    on = datetime.combine(day, AT.time())
+    error = error_at(run(xac_nhan_for(person, "ket_hon"), before, store),
+                     "nguoi_yeu_cau.ngay_sinh")
+    assert error.code == "chua_du_tuoi_ket_hon_xac_nhan"
+    assert f"{years} tuổi" in error.message and "Điều 22 khoản 3" in error.message
+    assert run(xac_nhan_for(person, "ket_hon"), on, store).valid
+    assert run(xac_nhan_for(person, "vay_von"), before, store).valid  # other purposes: any age
+
+
+def test_the_divorce_records_details_are_enough(people, store) -> None:
+    from builders import registry_update
+
+    from tdp.registry import MarriageEnd
+
+    person = with_status(people, "ly_hon", "nu", AT.date(), 22, 70)
+    record = MarriageEnd("ly_hon", "8/2020/HNGĐ-ST", "2020-02-03", "Tòa án nhân dân tỉnh Gia Lai")
+    registry_update(store, person["so_dinh_danh"], cham_dut_hon_nhan=record)
+    filing = xac_nhan_for(person, "ket_hon")
+    filing["nguoi_yeu_cau"]["cham_dut_hon_nhan"] = {
+        "loai": "ly_hon", "so": record.so, "ngay": record.ngay, "co_quan": record.co_quan}
+    assert run(filing, AT, store).valid
+    filing["nguoi_yeu_cau"]["cham_dut_hon_nhan"]["so"] = "9/2020/HNGĐ-ST"
+    assert errors_of(run(filing, AT, store)) == [
+        ("nguoi_yeu_cau.cham_dut_hon_nhan", "cham_dut_hon_nhan_khong_khop")]
+
+
+def test_the_receipt_gives_the_validity_from_the_catalog(people, store) -> None:
+    from tdp.engine import submit
+
+    months = load_catalog().procedure("xac_nhan_hon_nhan").validity_months
+    assert months == 6
+    result = submit("xac_nhan_hon_nhan", xac_nhan_hon_nhan(people), AT, store)
+    assert any(f"giá trị {months} tháng" in step for step in result.next_steps)

@@ -99,7 +99,10 @@ def test_collect_matches_names_and_keeps_the_newest(hostile, course):
     assert [f for f, _ in report.unmatched] == ["anh_chup_man_hinh.png"]
     assert any("Sơn" in unicodedata.normalize("NFC", f) for f, _ in report.kept_older)
     assert set(report.new_trainees) == names  # the scratch course had no trainees.csv
-    assert course.trainees_csv.read_text(encoding="utf-8").count("Trương Văn Sơn") == 1
+    # proposed for the class list (`tdp class import`), never written into it silently
+    listed = course.trainees_csv.read_text(encoding="utf-8") if course.trainees_csv.exists() else ""
+    assert "Trương Văn Sơn" not in listed
+    assert report.proposal.read_text(encoding="utf-8-sig").count("Trương Văn Sơn") == 1
 
 
 EXPECTED = {

@@ -42,9 +42,9 @@ def test_poster(tmp_path, db_url) -> None:
 
 
 def test_poster_command_without_url_says_how_to_start_the_app(tmp_path, capsys) -> None:
-    assert main(["print", "poster", str(tmp_path / "p.pdf"), "--token", "tok123"]) == 0
+    assert main(["print", "poster", str(tmp_path / "p.pdf"), "--token", "tok12345"]) == 0
     out = capsys.readouterr().out
-    assert "token=tok123" in out and "tdp app" not in pdf_text(tmp_path / "p.pdf")
+    assert "token=tok12345" in out and "tdp app" not in pdf_text(tmp_path / "p.pdf")
 
 
 def test_attendance_sheet(classroom, tmp_path) -> None:
@@ -118,7 +118,7 @@ def test_tdp_app_lan_writes_the_poster_of_its_address(db_url, monkeypatch, capsy
     monkeypatch.setattr(tdp.app.server, "main", served.append)  # no Voilà server here
     monkeypatch.chdir(ROOT)
     assert main(["app", "--lan", "--port", "8899", "--token", "tokLAN42"]) == 0
-    assert served and "--token=tokLAN42" in served[0]
+    assert served and "--CourseVoila.access_token=tokLAN42" in served[0]
     out = capsys.readouterr().out
     poster = var_dir() / "ap_phich_lop_hoc.pdf"
     assert f"Áp phích để in (mã QR, địa chỉ, Wi-Fi): {poster}" in out

@@ -14,12 +14,13 @@ from datetime import date
 import pytest
 
 from tdp.registry import names
+from tdp.registry.ages import full_years as age_on
 from tdp.registry.generate import (
     PHONE_PREFIXES,
     PILOT_GROUPS,
     REFERENCE_DATE,
     GroupSpec,
-    age_on,
+    generate_households,
     generate_population,
 )
 from tdp.registry.idnumber import is_consistent, parse_identity_number
@@ -94,11 +95,35 @@ def test_a_group_does_not_depend_on_groups_after_it() -> None:
 # without libyaml. Update it only when you change the generator (or names.yaml) on purpose:
 # scenarios and exercises that name residents depend on these people. (2026-12: the commune
 # rename changed only ward ids and addresses; every number, name and date stayed.)
-PILOT_FINGERPRINT = "78c98e3f4a92c3f95408d0102972df03e845ec014c4bb8aa338ce72bf9087e97"
+# 2026-12, issue 13: three generations across households (parent links filled in where there
+# were none, ~80 dead parents added, a few adoptions in `cha_me_nuoi`), `cham_dut_hon_nhan`
+# for every ly_hon/goa person, `uu_dai` for ~6% of the living. Every person who existed keeps
+# every earlier value: see `test_earlier_people_unchanged`.
+PILOT_FINGERPRINT = "5db0ad5797677ecdc5eb5df534eac8238aadb404e6ef757874087e70f72347d9"
 
 
 def test_output_is_pinned(population: list[Person]) -> None:
     assert fingerprint(population) == PILOT_FINGERPRINT
+
+
+# The households before the family, record and exemption passes: exactly the population as it
+# was pinned before issue 13 (then PILOT_FINGERPRINT), so those passes shifted no draw.
+HOUSEHOLDS_FINGERPRINT = "78c98e3f4a92c3f95408d0102972df03e845ec014c4bb8aa338ce72bf9087e97"
+_NEW_KEYS = ("cham_dut_hon_nhan", "uu_dai", "cha_me_nuoi")
+
+
+def test_earlier_people_unchanged(population: list[Person]) -> None:
+    households = generate_households(PILOT_GROUPS)
+    earlier = [{k: v for k, v in p.to_json().items() if k not in _NEW_KEYS} for p in households]
+    text = json.dumps(earlier, ensure_ascii=False, sort_keys=True)
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == HOUSEHOLDS_FINGERPRINT
+    now = {p.so_dinh_danh: p.to_json() for p in population}
+    for before in earlier:
+        after = now[before["so_dinh_danh"]]
+        for key, value in before.items():
+            if key in ("so_dinh_danh_cha", "so_dinh_danh_me") and value is None:
+                continue  # a parent the households did not record may be linked now
+            assert after[key] == value, (before["so_dinh_danh"], key)
 
 
 def test_generation_is_fast() -> None:
@@ -136,7 +161,11 @@ def test_counts_meet_the_targets(population: list[Person]) -> None:
 
 def test_small_group_and_natural_size() -> None:
     people = generate_population(SMALL)
-    assert len(people) == 270
+    # 270 household members, plus the dead parents that link households into families.
+    added = [p for p in people
+             if not p.con_song and p.quan_he_chu_ho in ("cha", "me", "chong", "vo")]
+    assert 270 <= len(people) <= 270 + len(added)
+    assert len(people) - 270 <= 0.03 * 270
     assert len({p.ma_ho for p in people}) == 60
     natural = generate_population([GroupSpec("x", "to_2", "Tổ 2", (), 100, None)])
     assert 350 <= len(natural) <= 550
@@ -216,7 +245,8 @@ def test_fields(population: list[Person]) -> None:
         assert p.quoc_tich == "Việt Nam"
         assert p.dan_toc in names.ETHNIC_GROUPS
         assert date.fromisoformat(p.ngay_sinh) <= REFERENCE_DATE
-        assert 0 <= age(p) <= 95
+        end = date.fromisoformat(p.ngay_mat) if p.ngay_mat else REFERENCE_DATE
+        assert 0 <= age_on(born(p), end) <= 95  # alive, or when they died
         assert p.noi_cu_tru.dia_chi.endswith(", " + group_names[p.noi_cu_tru.co_quan])
         if age(p) < 18:
             assert p.tinh_trang_hon_nhan == "doc_than"
@@ -230,12 +260,13 @@ def test_parents(population: list[Person], by_id: dict[str, Person]) -> None:
         father = by_id.get(child.so_dinh_danh_cha) if child.so_dinh_danh_cha else None
         assert (mother is None) == (child.so_dinh_danh_me is None)
         assert (father is None) == (child.so_dinh_danh_cha is None)
+        # Parents may live in another household (three generations across the group).
         if mother is not None:
-            assert mother.gioi_tinh == "nu" and mother.ma_ho == child.ma_ho
+            assert mother.gioi_tinh == "nu"
             assert 18 <= age_on(born(mother), born(child)) <= 45, (mother, child)
             checked += 1
         if father is not None:
-            assert father.gioi_tinh == "nam" and father.ma_ho == child.ma_ho
+            assert father.gioi_tinh == "nam"
             assert age_on(born(father), born(child)) >= 20, (father, child)
             if father.ngay_mat:  # alive at the birth, or died during the pregnancy
                 assert (born(child) - date.fromisoformat(father.ngay_mat)).days < 280
@@ -269,9 +300,11 @@ def test_deaths_and_widows(population: list[Person], by_id: dict[str, Person]) -
         died = date.fromisoformat(p.ngay_mat)
         assert born(p) < died < REFERENCE_DATE
         assert p.quan_he_chu_ho != "chu_ho"
-        if p.so_dinh_danh_vo_chong:
+        if p.so_dinh_danh_vo_chong:  # the spouse at death was widowed (and may have died since)
             survivor = by_id[p.so_dinh_danh_vo_chong]
-            assert survivor.con_song and survivor.tinh_trang_hon_nhan == "goa"
+            assert survivor.tinh_trang_hon_nhan == "goa"
+            if not survivor.con_song:
+                assert date.fromisoformat(survivor.ngay_mat) > died
     # A widowed person's spouse, when in the registry, is dead.
     for p in population:
         if p.so_dinh_danh_vo_chong and by_id[p.so_dinh_danh_vo_chong].tinh_trang_hon_nhan == "goa":

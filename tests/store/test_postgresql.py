@@ -7,15 +7,11 @@ runs against it: seeding, a birth (adds a person), receipts, the officer's statu
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from builders import chung_thuc, khai_sinh
+from postgres import postgres_server
 
 from tdp.catalog import load_catalog
 from tdp.engine import advance, check, ensure_registry, get_filing, submit
@@ -25,41 +21,10 @@ from tdp.store.database import Store
 AT = datetime(2026, 11, 27, 10, 0)
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return found[-1].parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_postgres(*cmd: str) -> None:
-    runner = ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else []
-    subprocess.run([*runner, *cmd], check=True, capture_output=True, timeout=120)
-
-
 @pytest.fixture(scope="module")
 def pg_url():
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
-    # Not pytest's tmp_path: its parents are private to root, and the server runs as postgres.
-    base = Path(tempfile.mkdtemp(prefix="tdp-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    shutil.chown(base, "postgres")
-    shutil.chown(sock, "postgres")
-    base.chmod(0o755)
-    port = _free_port()
-    _as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"),
-                 "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1", "start")
-    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop")
-    shutil.rmtree(base, ignore_errors=True)
+    with postgres_server() as url:
+        yield url
 
 
 def test_the_whole_submit_path_runs_on_postgresql(pg_url: str, people: list[dict]) -> None:
@@ -88,5 +53,29 @@ def test_the_whole_submit_path_runs_on_postgresql(pg_url: str, people: list[dict
         advance(AT, copies[0].receipt, store=store)
         filing = get_filing(copies[0].receipt, store)
         assert [h["status"] for h in filing.history] == [1, 2]
+    finally:
+        store.dispose()
+
+
+def test_the_longest_text_check_accepts_is_written_on_postgresql(pg_url: str,
+                                                                 people: list[dict]) -> None:
+    """The field types' limits match the columns: what `check` accepts, `submit` writes."""
+    from tdp.engine import PERSON_NAME
+
+    store = Store(pg_url)
+    try:
+        ensure_registry(store, load_catalog())
+        birth = khai_sinh(people, skip=1)
+        too_long = " ".join(["Nguyễn"] * 44)  # 306 characters + 1: more than any name
+        birth["tre"]["ho_ten"] = too_long
+        refused = check("khai_sinh", birth, AT, store)
+        assert [e.code for e in refused.errors if e.field == "tre.ho_ten"] == ["van_ban_qua_dai"]
+        longest = ("Nguyễn " + "Ê" * (PERSON_NAME.max_length() - 7))
+        assert len(longest) == PERSON_NAME.max_length()
+        birth["tre"]["ho_ten"] = longest
+        birth["tre"]["dan_toc"] = "K" * 50
+        birth["tre"]["noi_sinh"] = "B" * 200
+        accepted = submit("khai_sinh", birth, AT, store)
+        assert accepted.valid, accepted.errors
     finally:
         store.dispose()

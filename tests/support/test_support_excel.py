@@ -28,7 +28,7 @@ GOOD_1 = [date(2025, 3, 5), "Phường Thống Nhất", "Tổ dân phố 1", "Đ
           "Tại nhà người dân", "Từ 60 tuổi trở lên", "Đã nộp hồ sơ", "Nguyễn Văn An"]
 GOOD_2 = ["06/03/2025", "thong_nhat", "to_2", "cai_dat_vneid", "nha_van_hoa", "duoi_18", "da_nop",
           "Trần Thị Bình"]
-GOOD_3 = [45722, unicodedata.normalize("NFD", " Hội   Thương "), "3", "khai tu", "TỔ LƯU ĐỘNG",
+GOOD_3 = [45722, unicodedata.normalize("NFD", " phường   PLEIKU "), "3", "khai tu", "TỔ LƯU ĐỘNG",
           "tu_18_den_59", "thieu giay to", "Ksor H'Hoa"]
 BAD_DATE = ["31/02/2025", "thong_nhat", "to_1", "khai_sinh", "tai_nha", "tu_60", "da_nop", "An"]
 BAD_MANY = [datetime(2025, 3, 9), "thong_nhat", "to_7", "lam_so_do", "tai_nha", "tu_60", "", "An"]

@@ -7,22 +7,51 @@ wrong is caught here, as a `CatalogProblem` in Vietnamese.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tdp.calendar import WorkCalendar, load_calendar
-from tdp.catalog.models import Catalog, FieldSpec, Procedure, Wards
+from tdp.catalog.models import (
+    Catalog,
+    FieldSpec,
+    Procedure,
+    SupportLists,
+    Vocabulary,
+    Wards,
+)
 from tdp.errors import CatalogError, CatalogProblem
 from tdp.paths import course_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Placeholders a procedure's `next_steps` may use (filled in on the receipt).
-RECEIPT_PLACEHOLDERS = {"ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi"}
+RECEIPT_PLACEHOLDERS = {
+    "ngay_hen", "ten_co_quan", "so_dinh_danh", "ma_ho_so", "le_phi", "so_thang_gia_tri",
+}
+
+
+# Checks that layers above the catalog register (the engine's rule and effect kinds, and the
+# message codes they report): the catalog runs them without importing those layers.
+ProcedureCheck = Callable[[Procedure], list[tuple[str, str]]]  # → (key, Vietnamese message)
+_VALIDATORS: list[tuple[ProcedureCheck, Callable[[], set[str]]]] = []
+
+
+def register_validator(check: ProcedureCheck, codes: Callable[[], set[str]]) -> None:
+    """Add a check of each procedure and a source of message codes `messages.vi.yaml` must
+    word. Called once by the engine when it loads."""
+    if all(existing is not check for existing, _ in _VALIDATORS):
+        _VALIDATORS.append((check, codes))
+
+
+def required_codes() -> set[str]:
+    """Every message code a registered layer may report."""
+    return {code for _, codes in _VALIDATORS for code in codes()}
 
 
 UNREADABLE = object()  # a file that could not be read: its problem is already reported
@@ -61,7 +90,7 @@ def validate_model(
     except ValidationError as exc:
         for err in exc.errors():
             key = ".".join(str(p) for p in err["loc"])
-            problems.append(CatalogProblem(file, key, _explain(err)))
+            problems.append(CatalogProblem(file, key, explain(err)))
     return None
 
 
@@ -76,7 +105,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(err: dict) -> str:
+def explain(err: ErrorDetails) -> str:
     """Pydantic's error, said in Vietnamese with what to do."""
     kind = err["type"]
     if kind == "missing":
@@ -90,6 +119,10 @@ def _explain(err: dict) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         ctx = err.get("ctx", {})
         return f"giá trị phải từ {ctx.get('ge', ctx.get('gt'))} trở lên"
+    if kind == "too_short":
+        return f"cần ít nhất {err.get('ctx', {}).get('min_length', 1)} mục: thêm vào"
+    if kind == "string_too_short":
+        return "không được để trống: ghi nội dung vào"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = err.get("ctx", {}).get("expected_tags", "")
         return f"loại không được biết đến; dùng một trong: {tags}"
@@ -116,8 +149,6 @@ def _cross_check(
     proc: Procedure, file: str, wards: Wards, messages: dict[str, str]
 ) -> list[CatalogProblem]:
     """References inside a procedure: fields, persons, documents, rule kinds, fee keys."""
-    from tdp.engine import validate_rule  # the rule kinds live with the engine
-
     problems: list[CatalogProblem] = []
 
     def need_field(key: str, path: str, types: tuple[str, ...] | None = None) -> FieldSpec | None:
@@ -136,12 +167,10 @@ def _cross_check(
         if proc.field(top) is None:
             problems.append(CatalogProblem(file, "fields", f"mọi thủ tục cần trường '{top}'"))
     _check_fields(proc.fields, "fields", file, proc, problems)
+    for check in (c for c, _ in _VALIDATORS):
+        problems.extend(CatalogProblem(file, k, msg) for k, msg in check(proc))
     for i, rule in enumerate(proc.rules):
         key = f"rules.{i}"
-        problems.extend(
-            CatalogProblem(file, f"{key}.{k}" if k else key, msg)
-            for k, msg in validate_rule(rule, proc)
-        )
         if rule.when:
             need_field(f"{key}.when.field", rule.when.field)
         if rule.when_person:
@@ -160,36 +189,18 @@ def _cross_check(
             )
     if proc.deadline:
         need_field("deadline.field", proc.deadline.field, ("date",))
-    fee = proc.fee
-    if fee.kind == "province_fee":
-        for province in wards.provinces:
-            if fee.key not in province.fees:
-                problems.append(
-                    CatalogProblem(
-                        file,
-                        "fee.key",
-                        f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí "
-                        f"'{fee.key}': thêm vào 'fees'",
-                    )
-                )
-        if fee.only_when_late and proc.deadline is None:
-            problems.append(
-                CatalogProblem(
-                    file, "fee.only_when_late", "cần khai báo 'deadline' để biết khi nào quá hạn"
-                )
-            )
-    elif fee.kind == "per_page":
-        need_field("fee.items", fee.items, ("list",))
-        for k in ("pages", "copies"):
-            need_field(f"fee.{k}", f"{fee.items}.{getattr(fee, k)}", ("integer",))
-    from tdp.engine import validate_effect
-
-    for i, effect in enumerate(proc.effects):
-        problems.extend(
-            CatalogProblem(file, f"effects.{i}.{k}" if k else f"effects.{i}", msg)
-            for k, msg in validate_effect(effect, proc)
-        )
-    for i, text in enumerate(proc.next_steps):
+    for j, fee in enumerate(proc.fee_rules):
+        key = "fee" if not isinstance(proc.fee, list) else f"fee.{j}"
+        problems.extend(_check_fee(fee, key, file, proc, wards, need_field))
+    if isinstance(proc.fee, list):
+        problems.extend(_check_dated_sequence(proc.fee_rules, "fee", file))
+    if proc.copies:
+        need_field("copies.field", proc.copies.field, ("integer",))
+        problems.extend(_check_fee_key(proc.copies.key, "copies.key", file, wards))
+    for i, step in enumerate(proc.next_steps):
+        if not isinstance(step, str):
+            need_field(f"next_steps.{i}.when.field", step.when.field)
+        text = step if isinstance(step, str) else step.text
         for _, name, _, _ in string.Formatter().parse(text):
             if name is not None and name not in RECEIPT_PLACEHOLDERS:
                 problems.append(
@@ -200,6 +211,59 @@ def _cross_check(
                         + ", ".join(sorted(RECEIPT_PLACEHOLDERS)),
                     )
                 )
+    return problems
+
+
+def _check_fee_key(key: str, where: str, file: str, wards: Wards) -> list[CatalogProblem]:
+    return [
+        CatalogProblem(
+            file, where, f"tỉnh '{province.id}' trong wards.yaml chưa có lệ phí '{key}': "
+            "thêm vào 'fees'",
+        )
+        for province in wards.provinces
+        if key not in province.fees
+    ]
+
+
+def _check_fee(
+    fee: Any, key: str, file: str, proc: Procedure, wards: Wards, need_field: Any
+) -> list[CatalogProblem]:
+    problems: list[CatalogProblem] = []
+    if fee.kind == "province_fee":
+        problems.extend(_check_fee_key(fee.key, f"{key}.key", file, wards))
+        if fee.only_when_late and proc.deadline is None:
+            problems.append(
+                CatalogProblem(
+                    file, f"{key}.only_when_late", "cần khai báo 'deadline' để biết khi nào quá hạn"
+                )
+            )
+    elif fee.kind == "per_page":
+        need_field(f"{key}.items", fee.items, ("list",))
+        for k in ("pages", "copies"):
+            need_field(f"{key}.{k}", f"{fee.items}.{getattr(fee, k)}", ("integer",))
+    return problems
+
+
+def _check_dated_sequence(entries: list[Any], key: str, file: str) -> list[CatalogProblem]:
+    """Dated alternatives (fees, amounts) must cover every day exactly once: the first has no
+    `from`, the last no `until`, and each `until` is the next one's `from`."""
+    problems: list[CatalogProblem] = []
+    if entries and entries[0].from_ is not None:
+        problems.append(CatalogProblem(file, f"{key}.0.from", "mục đầu tiên không ghi 'from'"))
+    if entries and entries[-1].until is not None:
+        problems.append(
+            CatalogProblem(
+                file, f"{key}.{len(entries) - 1}.until", "mục cuối cùng không ghi 'until'"
+            )
+        )
+    for i in range(len(entries) - 1):
+        if entries[i].until is None or entries[i].until != entries[i + 1].from_:
+            problems.append(
+                CatalogProblem(
+                    file, f"{key}.{i}.until",
+                    "ghi 'until' bằng đúng 'from' của mục tiếp theo, để mỗi ngày có đúng một mức",
+                )
+            )
     return problems
 
 
@@ -223,8 +287,6 @@ def _check_fields(
 
 
 def _check_messages(messages: Any, file: str, problems: list[CatalogProblem]) -> dict[str, str]:
-    from tdp.messages import REQUIRED_CODES
-
     if not isinstance(messages, dict):
         problems.append(CatalogProblem(file, "", "cần dạng 'mã: lời nhắn' trên mỗi dòng"))
         return {}
@@ -232,7 +294,7 @@ def _check_messages(messages: Any, file: str, problems: list[CatalogProblem]) ->
     for k in messages:
         if k not in good:
             problems.append(CatalogProblem(file, str(k), "lời nhắn phải là một dòng chữ"))
-    for code in sorted(REQUIRED_CODES - good.keys()):
+    for code in sorted(required_codes() - good.keys()):
         problems.append(CatalogProblem(file, code, "thiếu lời nhắn cho mã này: thêm vào"))
     return good
 
@@ -259,6 +321,9 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         except CatalogError as exc:
             name = _relative(root / "calendar.yaml", root)
             problems.extend(CatalogProblem(name, p.key, p.message) for p in exc.problems)
+    vocabulary_file = root / "vocabulary.vi.yaml"
+    vocabulary = validate_model(Vocabulary, read_yaml(vocabulary_file, problems, root),
+                                _relative(vocabulary_file, root), problems)
     procedures: dict[str, Procedure] = {}
     files = sorted((root / "procedures").glob("*.yaml"))
     if not files:
@@ -271,14 +336,21 @@ def _load(root: Path) -> tuple[Catalog | None, list[CatalogProblem]]:
         if wards is not None:
             problems.extend(_cross_check(proc, name, wards, messages))
         procedures[proc.id] = proc
-    if problems or wards is None:
+    if problems or wards is None or vocabulary is None:
         return None, problems
     return Catalog(
-        procedures=procedures, wards=wards, messages=messages, calendar=calendar
+        procedures=procedures, wards=wards, messages=messages, calendar=calendar,
+        vocabulary=vocabulary,
     ), problems
 
 
 def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> None:
+    for i, province in enumerate(wards.provinces):
+        for fee_key, value in province.fees.items():
+            if isinstance(value, list):
+                problems.extend(
+                    _check_dated_sequence(value, f"provinces.{i}.fees.{fee_key}", file)
+                )
     province_ids = {p.id for p in wards.provinces}
     ids: set[str] = set()
     for i, commune in enumerate(wards.communes):
@@ -299,13 +371,36 @@ def _check_wards(wards: Wards, file: str, problems: list[CatalogProblem]) -> Non
             )
 
 
+SUPPORT_FILE = "support.yaml"
+
+
+def _support_lists(root: Path, problems: list[CatalogProblem]) -> SupportLists | None:
+    path = root / SUPPORT_FILE
+    result: SupportLists | None = validate_model(
+        SupportLists, read_yaml(path, problems, root), _relative(path, root), problems)
+    return result
+
+
+def read_support_lists(root: Path | None = None) -> SupportLists:
+    """`course/support.yaml`, validated; `CatalogError` names file, key and fix."""
+    problems: list[CatalogProblem] = []
+    lists = _support_lists((root or course_dir()).resolve(), problems)
+    if lists is None:
+        raise CatalogError(problems)
+    return lists
+
+
 def check_catalog(root: Path | None = None) -> list[CatalogProblem]:
-    """Every problem in the catalog at `root` (default `course/`); empty when it is sound."""
-    return _load(root or course_dir())[1]
+    """Every problem in the course at `root` (default `course/`): every YAML file of it,
+    support.yaml included; empty when it is sound."""
+    root = root or course_dir()
+    problems = _load(root)[1]
+    _support_lists(root.resolve(), problems)
+    return problems
 
 
 @lru_cache(maxsize=4)
-def _cached(root: Path) -> Catalog:
+def _cached(root: Path, validators: int) -> Catalog:
     catalog, problems = _load(root)
     if catalog is None:
         raise CatalogError(problems)
@@ -314,4 +409,5 @@ def _cached(root: Path) -> Catalog:
 
 def load_catalog(root: Path | None = None) -> Catalog:
     """The catalog at `root` (default `course/`); `CatalogError` lists every problem."""
-    return _cached((root or course_dir()).resolve())
+    # a catalog loaded before the engine registered its checks is loaded again, checked
+    return _cached((root or course_dir()).resolve(), len(_VALIDATORS))

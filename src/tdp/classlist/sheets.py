@@ -74,13 +74,15 @@ def write_template(path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from tdp.tables import append_row, save_workbook
+
     if path.suffix.lower() != ".xlsx":
         raise InputError("Tệp mẫu phải có đuôi .xlsx")
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách lớp"
-    sheet.append(list(COLUMNS.values()))
-    sheet.append(list(EXAMPLE))
+    append_row(sheet, list(COLUMNS.values()))
+    append_row(sheet, list(EXAMPLE))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cell in sheet[2]:
@@ -88,8 +90,7 @@ def write_template(path: Path) -> Path:
     for letter, width in zip("ABC", (34, 24, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.column_dimensions["C"].number_format = "@"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_workbook(book, path)
     return path
 
 

@@ -79,24 +79,26 @@ def write_template(out: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from tdp.tables import append_row, save_workbook
+
     info = load_course_info()
     members = require_class_list()
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([ID_HEADER, NAME_HEADER, WARD_HEADER]
+    append_row(ws, [ID_HEADER, NAME_HEADER, WARD_HEADER]
               + [session_header(n, info) for n in range(1, info.sessions + 1)])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for m in members:
-        ws.append([m.id, m.name, m.ward])
+        append_row(ws, [m.id, m.name, m.ward])
     ws.column_dimensions["B"].width = 28
     ws.column_dimensions["C"].width = 22
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"Tệp '{path}' phải có đuôi .xlsx")
     move_aside(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tdp.errors import InputError
+from tdp.tables import csv_unescape
 from tdp.text import nfc
 
 # Column names the class import may use for each fact (first found wins).
@@ -60,8 +61,8 @@ def read_class_list(path: Path | None = None) -> list[ClassMember]:
 
     def pick(row: dict[str, str], fact: str) -> str:
         for column in _COLUMNS[fact]:
-            if row.get(column):
-                return nfc(row[column]).strip()
+            if row.get(column):  # written by tdp.tables: a formula-like cell is escaped
+                return csv_unescape(nfc(row[column]).strip())
         return ""
 
     members = []

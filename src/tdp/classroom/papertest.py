@@ -102,8 +102,8 @@ def load_bank(root: Path | None = None) -> Bank:
 
 def catalog_facts(catalog: Any = None) -> dict[str, Any]:
     """What a question may name, from the catalog (see the head of `course/kiem_tra.yaml`)."""
-    from tdp.catalog import load_catalog
-    from tdp.catalog.models import SERVICE_LEVELS, PerPageFee
+    from tdp.catalog import SERVICE_LEVELS, load_catalog
+    from tdp.catalog.models import PerPageFee
     from tdp.dates import format_money
     from tdp.engine import copy_fee
 
@@ -206,6 +206,7 @@ def write_answer_template(form: Form, out: str | Path) -> Path:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from tdp.classroom.classlist import read_class_list
+    from tdp.tables import append_row, save_workbook
 
     questions = form_questions(form)
     path = Path(out)
@@ -214,11 +215,11 @@ def write_answer_template(form: Form, out: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([ID_HEADER, NAME_HEADER] + [f"Câu {q.number}" for q in questions])
+    append_row(ws, [ID_HEADER, NAME_HEADER] + [f"Câu {q.number}" for q in questions])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for m in read_class_list():
-        ws.append([m.id, m.name])
+        append_row(ws, [m.id, m.name])
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 28
     letters = DataValidation(type="list", formula1='"A,B,C,D"', allow_blank=True,
@@ -227,7 +228,7 @@ def write_answer_template(form: Form, out: str | Path) -> Path:
     letters.add(f"C2:{ws.cell(row=1, column=2 + len(questions)).column_letter}500")
     path.parent.mkdir(parents=True, exist_ok=True)
     move_aside(path)
-    wb.save(path)
+    save_workbook(wb, path)
     return path
 
 

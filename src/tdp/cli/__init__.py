@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tdp.errors import CatalogError, InputError, TdpError
 
 COMMAND_MODULES = ("portal", "catalog", "registry", "app", "course", "grade", "support", "report",
-                   "practice", "classlist", "printing", "classroom")
+                   "practice", "classlist", "printing", "classroom", "hub")
 
 
 # argparse's own (English) usage messages, in Vietnamese; anything else is kept as it is.
@@ -26,7 +26,7 @@ _USAGE_MESSAGES = (
     (r"unrecognized arguments: (.+)", "không hiểu tham số {0}"),
     (r"argument (.+?): expected one argument", "{0} cần một giá trị"),
     (r"argument (.+?): invalid (\S+) value: (.+)", "{0}: giá trị {2} không hợp lệ"),
-    (r"ambiguous option: (\S+)", "tùy chọn {0} không rõ ràng"),
+    (r"ambiguous option: (\S+) could match (.+)", "tùy chọn {0} không rõ ràng (có thể là {1})"),
 )
 
 

@@ -30,6 +30,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.set_defaults(run=_run)
 
 
+def start_url(host: str, port: int, token: str) -> str:
+    """The start page's address with the access token: printed, in the QR code, on the poster."""
+    return f"http://{host}:{port}/?token={token}"
+
+
 def lan_address() -> str:
     """The address other machines on the network reach this one at (no packet is sent)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -71,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         host = lan_address()
         argv += ["--Voila.ip=0.0.0.0", "--CourseVoila.lan=True",
                  f"--CourseVoila.access_token={token}", f"--CourseVoila.lan_hosts={[host]!r}"]
-        url = f"http://{host}:{args.port}/?token={token}"
+        url = start_url(host, args.port, token)
         print("Khóa tập huấn — mở trên điện thoại trong cùng mạng Wi-Fi (quét mã QR):")
         print(url)
         print_qr(url)

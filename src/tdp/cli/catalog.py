@@ -18,6 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    import tdp.engine  # noqa: F401  (its rule and effect kinds join the checks)
     from tdp.catalog import check_catalog
     from tdp.errors import InputError
 

@@ -86,10 +86,11 @@ def _poster(args: argparse.Namespace) -> int:
     if url is None:
         import secrets
 
-        from tdp.cli.app import APP_NOTEBOOK, lan_address
+        from tdp.app.guards import check_token
+        from tdp.cli.app import lan_address, start_url
 
-        token = args.token or secrets.token_urlsafe(9)
-        url = f"http://{lan_address()}:{args.port}/voila/render/{APP_NOTEBOOK}?token={token}"
+        token = check_token(args.token) if args.token else secrets.token_urlsafe(9)
+        url = start_url(lan_address(), args.port, token)
         if args.token is None:
             sys.stdout.write(f"Khởi động ứng dụng với cùng mã truy cập: "
                              f"tdp app --lan --port {args.port} --token {token}\n")

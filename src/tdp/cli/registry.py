@@ -53,6 +53,10 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _screen(iso: str) -> str:
+    return "/".join(reversed(iso.split("-")))
+
+
 def _show(args: argparse.Namespace) -> int:
     from tdp.catalog import load_catalog
     from tdp.engine import ensure_registry
@@ -83,8 +87,23 @@ def _show(args: argparse.Namespace) -> int:
         if data.get(key) is not None:
             value = data[key]
             if key in ("ngay_sinh", "ngay_mat"):
-                value = "/".join(reversed(value.split("-")))
+                value = _screen(value)
             sys.stdout.write(f"{label}: {value}\n")
+    end = person.cham_dut_hon_nhan
+    if end is not None:
+        kind = ("bản án, quyết định ly hôn" if end.loai == "ly_hon"
+                else "đăng ký khai tử của vợ/chồng")
+        sys.stdout.write(f"Chấm dứt hôn nhân: {kind} số {end.so} ngày {_screen(end.ngay)}, "
+                         f"{end.co_quan}\n")
+        if end.so_dinh_danh_vo_chong_cu:
+            sys.stdout.write(f"Số định danh của vợ/chồng cũ: {end.so_dinh_danh_vo_chong_cu}\n")
+    names = {"ho_ngheo": "hộ nghèo", "khuyet_tat": "người khuyết tật",
+             "co_cong": "gia đình có công với cách mạng"}
+    if person.uu_dai:
+        sys.stdout.write("Diện ưu đãi (miễn lệ phí): "
+                         + ", ".join(names.get(u, u) for u in person.uu_dai) + "\n")
+    if person.cha_me_nuoi:
+        sys.stdout.write("Số định danh của cha, mẹ nuôi: " + ", ".join(person.cha_me_nuoi) + "\n")
     r = person.noi_cu_tru
     sys.stdout.write(f"Nơi cư trú: {r.dia_chi} ({r.co_quan}, {r.to_dan_pho})\n")
     return 0

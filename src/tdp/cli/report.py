@@ -32,7 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _monthly(args: argparse.Namespace) -> int:
     # Check the cheap things first: a typo exits 2 before pandas is even imported.
-    from tdp.reports.monthly import Month, resolve_group, resolve_ward
+    from tdp.reports.month import Month
+    from tdp.reports.monthly import resolve_group, resolve_ward
     from tdp.support import load_support_choices
 
     choices = load_support_choices()
@@ -41,7 +42,7 @@ def _monthly(args: argparse.Namespace) -> int:
     group = resolve_group(choices, ward, args.group) if args.group else None
 
     from tdp.reports import monthly_report, write_png, write_xlsx
-    from tdp.reports.monthly import TREND_MONTHS
+    from tdp.reports.metrics import TREND_MONTHS
     from tdp.support import records_frame
 
     frame = records_frame(ward=ward, group=group, start=month.shift(1 - TREND_MONTHS).first_day,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from tdp.cli.common import print_json
 
@@ -59,7 +60,7 @@ def _resolve_filters(args: argparse.Namespace):
 
     choices = load_support_choices()
     ward = resolve_ward(choices, args.ward) if args.ward else None
-    dates = []
+    dates: list[date | None] = []
     for value in (args.start, args.end):
         if value is None:
             dates.append(None)

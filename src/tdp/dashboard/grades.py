@@ -116,3 +116,54 @@ def assignment_summary(frame: pd.DataFrame) -> pd.DataFrame:
         "diem_tb": frame.loc[frame["da_nop"]].groupby("bai")["diem"].mean().round(2),
     }).reset_index()
     return out[columns]
+
+
+# --- submissions (before grading) -----------------------------------------------------------
+
+SUBMISSION_COLUMNS = ("ma_hoc_vien", "ho_ten", "bai", "nop_luc")
+
+
+def submitted_dir() -> Path:
+    """nbgrader's submitted folder (where the phone app and `tdp grade collect` put work)."""
+    from tdp.grading.course import Course
+
+    return Course().submitted
+
+
+def read_submissions(folder: Path | None = None, trainees: Sequence[Any] = ()) -> pd.DataFrame:
+    """One row per trainee × assignment handed in, graded or not: `nop_luc` is nbgrader's
+    timestamp.txt ("YYYY-MM-DD HH:MM:SS…"), as a pandas Timestamp."""
+    import pandas as pd
+
+    folder = folder or submitted_dir()
+    names = {t.id: t.name for t in trainees}
+    rows = []
+    for stamp in sorted(folder.glob("*/*/timestamp.txt")) if folder.is_dir() else []:
+        trainee, assignment = stamp.parent.parent.name, stamp.parent.name
+        when = pd.to_datetime(stamp.read_text(encoding="utf-8").strip()[:19], errors="coerce")
+        rows.append({"ma_hoc_vien": trainee, "ho_ten": names.get(trainee, trainee),
+                     "bai": assignment, "nop_luc": when})
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in SUBMISSION_COLUMNS})
+    return pd.DataFrame(rows, columns=list(SUBMISSION_COLUMNS))
+
+
+def submissions_table(frame: pd.DataFrame, trainees: Sequence[Any] = ()) -> pd.DataFrame:
+    """Trainee × assignment: when each was handed in ("dd/mm/yyyy HH:MM"), "" when not; every
+    trainee of the class list has a row, also one who handed in nothing."""
+    import pandas as pd
+
+    class_list = pd.DataFrame([(t.id, t.name) for t in trainees],
+                              columns=["ma_hoc_vien", "ho_ten"])
+    if frame.empty:
+        return class_list.assign(so_bai_nop=0)
+    shown = frame.assign(_t=frame["nop_luc"].dt.strftime("%d/%m/%Y %H:%M").fillna("đã nộp"))
+    wide = shown.set_index(["ma_hoc_vien", "ho_ten", "bai"])["_t"].unstack("bai")
+    wide.columns.name = None
+    wide = wide.reset_index()
+    missing = class_list[~class_list["ma_hoc_vien"].isin(wide["ma_hoc_vien"])]
+    wide = pd.concat([wide, missing], ignore_index=True)
+    bai = sorted(frame["bai"].unique())
+    wide["so_bai_nop"] = wide[bai].notna().sum(axis=1).astype("int64")
+    wide[bai] = wide[bai].fillna("")
+    return wide.sort_values("ma_hoc_vien").reset_index(drop=True)

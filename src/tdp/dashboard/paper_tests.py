@@ -59,7 +59,7 @@ def gain_per_question(pre: dict[str, Any] | None, post: dict[str, Any] | None,
 def tab_html() -> str:
     """The tab's HTML: both tables, or a note saying which test is still to be scored."""
     from tdp.classroom.papertest import load_bank, read_scores
-    from tdp.dashboard.view import empty_note, h2, table_html
+    from tdp.dashboard.html import empty_note, h2, table_html
 
     pre, post = read_scores("pre"), read_scores("post")
     if pre is None and post is None:

@@ -7,7 +7,14 @@ from datetime import date
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from tdp.reports import METRICS, activity_figure, monthly_table, procedure_table
+from tdp.reports import (
+    METRICS,
+    activity_figure,
+    bar_figure,
+    monthly_table,
+    procedure_table,
+    volunteer_keys,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,8 +28,6 @@ def totals(frame: pd.DataFrame, *, wards: str | list[str] | None = None,
     """The headline figures (`METRICS` keys) over the whole selection: visits, submitted and
     volunteer days are the sums of the monthly table; volunteers are counted once over the
     period, and active days are distinct (ward, day) pairs."""
-    from tdp.reports.monthly import volunteer_keys
-
     table = monthly_table(frame, wards=wards, start=start, end=end)
     out = {k: int(table[k].sum()) for k in ("luot_ho_tro", "da_nop", "ngay_cong",
                                             "ngay_hoat_dong")}
@@ -81,19 +86,5 @@ def activity_png(table: pd.DataFrame, choices: SupportChoices) -> bytes:
 
 
 def bar_png(labels: list[str], values: list[float], title: str, xlabel: str) -> bytes:
-    """A horizontal bar chart (Agg, no pyplot), biggest on top."""
-    import textwrap
-
-    from tdp.reports.chart import _figure
-
-    fig = _figure(7, 0.5 * len(labels) + 1.4)
-    ax = fig.subplots()
-    ys = list(range(len(labels)))[::-1]
-    ax.barh(ys, values, color="#1d70b8")
-    ax.set_yticks(ys, [textwrap.fill(str(x), 28) for x in labels], fontsize=9)
-    for y, v in zip(ys, values, strict=True):
-        ax.text(v, y, f" {v:g}", va="center", fontsize=9)
-    ax.set_xlim(0, max([*values, 1]) * 1.2)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, fontsize=11)
-    return png(fig)
+    """A horizontal bar chart (`tdp.reports.bar_figure`), as PNG."""
+    return png(bar_figure(labels, values, title, xlabel))

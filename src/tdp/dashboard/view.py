@@ -4,10 +4,7 @@ tập, Hoạt động hỗ trợ. Thin: every figure comes from the pure functio
 
 from __future__ import annotations
 
-import base64
-import calendar
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +14,14 @@ from tdp.dashboard import grades as gr
 from tdp.dashboard import paper_tests as pt
 from tdp.dashboard import practice as pr
 from tdp.dashboard import support as sp
-from tdp.screens.ui import BANNER_TEXT, CSS, esc, html_box, log_problem
+from tdp.dashboard.data import Data, month_bounds, month_label
+from tdp.dashboard.html import empty_note, figures_html, h2, image_html, table_html
+from tdp.widgets import BANNER_TEXT, CSS, esc, html_box, log_problem
 
 if TYPE_CHECKING:
-    import pandas as pd
 
     from tdp.store import Store
 
-EMPTY = "Chưa có dữ liệu."
 ALL_WARDS = "Tất cả xã/phường"
 TITLE = "Bảng điều khiển khóa tập huấn"
 TABS = ("Luyện tập", "Điểm bài tập", "Hoạt động hỗ trợ", pt.TAB_TITLE)
@@ -56,148 +53,6 @@ DASH_CSS = """
 
 
 # --- formatting ---------------------------------------------------------------------------
-
-
-def number(value: Any) -> str:
-    """Vietnamese style: 1.234 and 12,5; missing → —."""
-    import numbers
-
-    import pandas as pd
-
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if value is None or (isinstance(value, numbers.Real) and pd.isna(value)) \
-            or value is pd.NA:
-        return "—"
-    if isinstance(value, numbers.Integral) or (
-            isinstance(value, numbers.Real) and float(value).is_integer()):
-        return f"{int(value):,}".replace(",", ".")
-    if isinstance(value, numbers.Real):
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-        return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return str(value)
-
-
-def empty_note(text: str = EMPTY) -> str:
-    return f'<p class="tdp-dash-empty">{esc(text)}</p>'
-
-
-def table_html(frame: pd.DataFrame, headers: dict[str, str], dom: str = "") -> str:
-    """`frame`'s `headers` columns as an HTML table (escaped; numbers right-aligned)."""
-    if frame is None or frame.empty:
-        return empty_note()
-    import pandas as pd
-
-    cols = [c for c in headers if c in frame.columns]
-    head = "".join(f'<th scope="col">{esc(headers[c])}</th>' for c in cols)
-    body = []
-    for row in frame[cols].itertuples(index=False):
-        cells = []
-        for value in row:
-            numeric = pd.api.types.is_number(value) and not isinstance(value, bool)
-            cls = ' class="tdp-num"' if numeric else ""
-            cells.append(f"<td{cls}>{esc(number(value))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="tdp-dash-table {esc(dom)}"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
-
-
-def image_html(png: bytes, alt: str, dom: str = "") -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (f'<div class="tdp-dash-chart {esc(dom)}"><img alt="{esc(alt)}" '
-            f'src="data:image/png;base64,{data}"></div>')
-
-
-def figures_html(items: Sequence[tuple[str, Any, str]]) -> str:
-    """Headline figures: (label, value, dom class)."""
-    cards = "".join(
-        f'<div class="tdp-dash-figure {esc(dom)}">{esc(label)}'
-        f'<b class="tdp-dash-value">{esc(number(value))}</b></div>'
-        for label, value, dom in items)
-    return f'<div class="tdp-dash-figures">{cards}</div>'
-
-
-def h2(text: str) -> str:
-    return f"<h2>{esc(text)}</h2>"
-
-
-def month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{month}/{year}"
-
-
-def month_bounds(first: str | None, last: str | None) -> tuple[date | None, date | None]:
-    start = date(int(first[:4]), int(first[5:7]), 1) if first else None
-    end = None
-    if last:
-        y, m = int(last[:4]), int(last[5:7])
-        end = date(y, m, calendar.monthrange(y, m)[1])
-    return start, end
-
-
-# --- data -------------------------------------------------------------------------------
-
-
-@dataclass
-class Data:
-    """Everything the dashboard shows, read once (and again on "Tải lại dữ liệu")."""
-
-    support: Any
-    attempts: Any
-    grades: Any
-    scenarios: list[Any]
-    modules: list[Any]
-    trainees: list[Any]
-    choices: Any
-
-    @classmethod
-    def load(cls, store: Store | None = None, gradebook_url: str | None = None,
-             trainees_csv: Any = None) -> Data:
-        from tdp.grading.course import read_trainees
-        from tdp.support import empty_frame, load_support_choices, records_frame
-
-        choices = load_support_choices()
-        try:
-            support = records_frame(store=store)
-        except Exception:  # noqa: BLE001 - the tab says so; the others still work
-            log_problem("dashboard: support records")
-            support = empty_frame()
-        try:
-            attempts = pr.read_attempts(store)
-        except Exception:  # noqa: BLE001
-            log_problem("dashboard: attempts")
-            attempts = pr.empty_attempts()
-        try:
-            from tdp.practice import list_scenarios, load_modules
-
-            scenarios = list_scenarios()
-            modules = list(load_modules().modules)
-        except Exception:  # noqa: BLE001
-            log_problem("dashboard: scenarios")
-            scenarios, modules = [], []
-        trainees = read_trainees(trainees_csv or gr.trainees_csv())
-        try:
-            grades = gr.read_gradebook(gradebook_url, trainees)
-        except Exception:  # noqa: BLE001
-            log_problem("dashboard: gradebook")
-            grades = gr.empty_grades()
-        return cls(support, attempts, grades, scenarios, modules, trainees, choices)
-
-    def months(self) -> list[str]:
-        """'YYYY-MM' from the first to the last month with support records or attempts."""
-        import pandas as pd
-
-        stamps = [s for s in (self.support["ngay"].min(), self.support["ngay"].max(),
-                              self.attempts["started_at"].min(),
-                              self.attempts["started_at"].max()) if not pd.isna(s)]
-        if not stamps:
-            today = pd.Timestamp(date.today())
-            return [today.strftime("%Y-%m")]
-        first, last = min(stamps).to_period("M"), max(stamps).to_period("M")
-        return [str(p) for p in pd.period_range(first, last, freq="M")]
-
-
-# --- the view -----------------------------------------------------------------------------
 
 
 def _dropdown(label: str, options: list[tuple[str, str]], value: str, dom: str) -> w.Dropdown:
@@ -354,8 +209,9 @@ class Dashboard:
         g = self.data.grades
         note = empty_note("Điểm lấy từ sổ điểm nbgrader; bộ lọc xã/phường và thời gian không "
                           "áp dụng cho thẻ này.").replace("tdp-dash-empty", "tdp-hint")
+        handed_in = self._submissions()
         if g.empty:
-            return note + empty_note()
+            return note + handed_in + empty_note()
         summary = gr.assignment_summary(g)
         wide = gr.grades_table(g)
         headers = {"ma_hoc_vien": "Mã học viên", "ho_ten": "Họ và tên"}
@@ -363,6 +219,7 @@ class Dashboard:
         headers.update({"tong": "Tổng điểm", "so_bai_nop": "Số bài đã nộp"})
         return "".join([
             note,
+            handed_in,
             h2("Theo bài tập"),
             table_html(summary, {"bai": "Bài", "diem_toi_da": "Điểm tối đa",
                                  "so_nop": "Số bài nộp", "so_hoc_vien": "Số học viên",
@@ -370,6 +227,18 @@ class Dashboard:
             h2("Theo học viên"),
             table_html(wide, headers, "tdp-dash-grade-table"),
         ])
+
+    def _submissions(self) -> str:
+        """Who has handed in which assignment (phone app or collect), before any grading."""
+        frame = gr.read_submissions(trainees=self.data.trainees)
+        if frame.empty:
+            return ""
+        wide = gr.submissions_table(frame, self.data.trainees)
+        headers = {"ma_hoc_vien": "Mã học viên", "ho_ten": "Họ và tên"}
+        headers.update({c: f"Bài {c}" for c in sorted(frame["bai"].unique())})
+        headers["so_bai_nop"] = "Số bài đã nộp"
+        return h2("Bài đã nộp (kể cả chưa chấm)") + table_html(wide, headers,
+                                                              "tdp-dash-submissions")
 
     def _support(self, ward: str | None, start: date | None, end: date | None) -> str:
         d = self.data

@@ -42,6 +42,8 @@ class CheckContext:
     registry: RegistryView
     persons: dict[str, Person] = field(default_factory=dict)  # group id → registry person
     errors: list[FieldError] = field(default_factory=list)
+    raw: Any = None  # the filing as sent, for keys no field describes (retired ones)
+    exempt: bool = False  # exempt from the registration fee (set by `fee_exemption`)
 
     @property
     def today(self) -> date:
@@ -57,8 +59,11 @@ class CheckContext:
     def has_error(self, path: str) -> bool:
         return any(e.field == path or e.field.startswith(path + ".") for e in self.errors)
 
-    def report(self, path: str, code: str, **params: Any) -> None:
-        message = render(self.catalog.messages, code, self.label(path), **params)
+    def report(self, path: str, code: str, wording: str | None = None, **params: Any) -> None:
+        """Record an error at `path` under the stable `code`; the message is the wording of
+        `code` in messages.vi.yaml, or of `wording` where one code has several wordings (a
+        malformed identity number: not 12 digits, or 12 digits with an unknown province)."""
+        message = render(self.catalog.messages, wording or code, self.label(path), **params)
         self.errors.append(FieldError(path, code, message))
 
     @property

@@ -5,69 +5,36 @@ spouse widowed), a marriage marks both partners married."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tdp.catalog.models import EffectSpec, Procedure
 from tdp.dates import parse_iso_date
 from tdp.engine.context import CheckContext
+from tdp.engine.kinds import Kinds, Params
 from tdp.registry.idnumber import make_identity_number
 from tdp.registry.person import Person
 
 if TYPE_CHECKING:  # only a type here: loading the catalog need not import SQLAlchemy
     from tdp.registry.store import RegistryRepo
 
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-@dataclass(frozen=True)
-class EffectKind:
-    params: type[Params]
-    apply: Callable[[CheckContext, Params, RegistryRepo, str], dict[str, Any]]
-    persons: tuple[str, ...] = ()
-
-
-EFFECTS: dict[str, EffectKind] = {}
+EFFECTS = Kinds("kết quả")
 
 
 def effect_kind(kind: str, params: type[Params], persons: tuple[str, ...] = ()):
-    def register(func):
-        EFFECTS[kind] = EffectKind(params, func, persons)
-        return func
-
-    return register
+    """Register an effect; `persons` name the fields (groups) it reads."""
+    return EFFECTS.register(kind, params, fields=persons)
 
 
 def validate_effect(spec: EffectSpec, proc: Procedure) -> list[tuple[str, str]]:
-    kind = EFFECTS.get(spec.kind)
-    if kind is None:
-        return [("kind", f"loại kết quả '{spec.kind}' không được biết đến; dùng: "
-                 + ", ".join(sorted(EFFECTS)))]
-    try:
-        params = kind.params.model_validate(spec.model_extra or {})
-    except ValidationError as exc:
-        return [(".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors()]
-    problems = []
-    for name in kind.persons:
-        value = getattr(params, name)
-        for group in value if isinstance(value, list) else [value]:
-            if proc.field(group) is None:
-                problems.append((name, f"trường '{group}' không có trong 'fields'"))
-    return problems
+    return EFFECTS.validate(spec.kind, dict(spec.model_extra or {}), proc)
 
 
 def apply_effects(ctx: CheckContext, repo: RegistryRepo, receipt: str) -> dict[str, Any]:
     """Apply the procedure's effects inside the submitting transaction; return what changed."""
     result: dict[str, Any] = {}
     for spec in ctx.procedure.effects:
-        kind = EFFECTS[spec.kind]
-        result.update(kind.apply(ctx, kind.params.model_validate(spec.model_extra or {}), repo,
-                                 receipt))
+        params = EFFECTS.parse(spec.kind, dict(spec.model_extra or {}))
+        result.update(EFFECTS[spec.kind].apply(ctx, params, repo, receipt))
     return result
 
 
@@ -126,10 +93,12 @@ class DeathParams(Params):
 def mark_dead(ctx: CheckContext, p: DeathParams, repo: RegistryRepo, receipt: str) -> dict:
     """The person is dead from now on; a surviving spouse becomes widowed."""
     person = ctx.persons[p.person]
-    repo.update(person.so_dinh_danh, con_song=False, ngay_mat=ctx.value(p.date_field))
-    spouse = repo.get(person.so_dinh_danh_vo_chong) if person.so_dinh_danh_vo_chong else None
-    if spouse is not None and spouse.con_song and spouse.tinh_trang_hon_nhan == "da_ket_hon":
-        repo.update(spouse.so_dinh_danh, tinh_trang_hon_nhan="goa")
+    commune = ctx.catalog.wards.commune(ctx.filing["co_quan"])
+    province = ctx.catalog.wards.province(commune.province) if commune else None
+    office = "Ủy ban nhân dân " + ", ".join(
+        n[:1].lower() + n[1:] for n in (commune.name if commune else "", province.name
+                                        if province else "") if n)
+    repo.record_death(person.so_dinh_danh, ctx.value(p.date_field), receipt, office)
     return {}
 
 

@@ -7,42 +7,24 @@ function that applies it. A new procedure reuses these; a new *kind* is added he
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, model_validator
 
 from tdp.catalog.models import Procedure, RuleSpec
-from tdp.dates import format_screen_date, full_years, parse_iso_date
+from tdp.dates import format_screen_date, parse_iso_date
 from tdp.engine.context import CheckContext
+from tdp.engine.kinds import Kinds, Params
+from tdp.registry.ages import birthday, full_years
+from tdp.registry.kinship import forbidden_kinship
 from tdp.registry.person import Person
 from tdp.text import same_name
 
+RULES = Kinds("quy tắc")
+rule_kind = RULES.register
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-@dataclass(frozen=True)
-class RuleKind:
-    params: type[Params]
-    apply: Callable[[CheckContext, Params, RuleSpec], None]
-    fields: tuple[str, ...] = ()  # parameters naming a field path
-    persons: tuple[str, ...] = ()  # parameters naming a person group (one or a list)
-    documents: tuple[str, ...] = ()  # parameters naming document ids (a list)
-
-
-RULES: dict[str, RuleKind] = {}
-
-
-def rule_kind(kind: str, params: type[Params], **refs: tuple[str, ...]):
-    def register(func: Callable[[CheckContext, Params, RuleSpec], None]):
-        RULES[kind] = RuleKind(params, func, **refs)
-        return func
-
-    return register
+__all__ = ["RULES", "Params", "apply_rules", "rule_kind", "validate_rule"]
 
 
 def _params(spec: RuleSpec) -> dict:
@@ -51,43 +33,7 @@ def _params(spec: RuleSpec) -> dict:
 
 def validate_rule(spec: RuleSpec, proc: Procedure) -> list[tuple[str, str]]:
     """Problems with one rule of `proc`, as (key, Vietnamese message) pairs."""
-    kind = RULES.get(spec.kind)
-    if kind is None:
-        return [
-            (
-                "kind",
-                f"loại quy tắc '{spec.kind}' không được biết đến; dùng: "
-                + ", ".join(sorted(RULES)),
-            )
-        ]
-    try:
-        params = kind.params.model_validate(_params(spec))
-    except ValidationError as exc:
-        return [
-            (
-                ".".join(str(p) for p in e["loc"]),
-                "khóa không được biết đến: sửa hoặc xóa"
-                if e["type"] == "extra_forbidden"
-                else e["msg"],
-            )
-            for e in exc.errors()
-        ]
-    problems = []
-    for name in kind.fields:
-        path = getattr(params, name)
-        if proc.field(path) is None:
-            problems.append((name, f"trường '{path}' không có trong 'fields'"))
-    for name in kind.persons:
-        value = getattr(params, name)
-        for group in value if isinstance(value, list) else [value]:
-            spec_ = proc.field(group)
-            if spec_ is None or not spec_.is_person:
-                problems.append((name, f"'{group}' phải là nhóm người có 'so_dinh_danh'"))
-    for name in kind.documents:
-        for doc in getattr(params, name):
-            if proc.document(doc) is None:
-                problems.append((name, f"giấy tờ '{doc}' không có trong 'documents'"))
-    return problems
+    return RULES.validate(spec.kind, _params(spec), proc)
 
 
 def apply_rules(ctx: CheckContext) -> None:
@@ -102,8 +48,7 @@ def apply_rules(ctx: CheckContext) -> None:
                 or person.tinh_trang_hon_nhan not in spec.when_person.marital_status_in
             ):
                 continue
-        kind = RULES[spec.kind]
-        kind.apply(ctx, kind.params.model_validate(_params(spec)), spec)
+        RULES[spec.kind].apply(ctx, RULES.parse(spec.kind, _params(spec)), spec)
 
 
 def _date_at(ctx: CheckContext, path: str) -> date | None:
@@ -118,7 +63,7 @@ class FieldParam(Params):
     field: str
 
 
-@rule_kind("not_future", FieldParam, fields=("field",))
+@rule_kind("not_future", FieldParam, codes=("ngay_trong_tuong_lai",), fields=("field",))
 def not_future(ctx: CheckContext, p: FieldParam, rule: RuleSpec) -> None:
     """A birth or death cannot be registered before it happens."""
     day = _date_at(ctx, p.field)
@@ -133,7 +78,13 @@ class FieldOfPerson(Params):
     person: str
 
 
-@rule_kind("not_before_birth", FieldOfPerson, fields=("field",), persons=("person",))
+@rule_kind(
+    "not_before_birth",
+    FieldOfPerson,
+    codes=("ngay_truoc_ngay_sinh",),
+    fields=("field",),
+    persons=("person",),
+)
 def not_before_birth(ctx: CheckContext, p: FieldOfPerson, rule: RuleSpec) -> None:
     """A date about a person (their death, their child's birth) cannot precede their birth."""
     day, person = _date_at(ctx, p.field), ctx.persons.get(p.person)
@@ -156,7 +107,7 @@ class PersonParam(Params):
     person: str
 
 
-@rule_kind("alive", PersonParam, persons=("person",))
+@rule_kind("alive", PersonParam, codes=("nguoi_da_mat",), persons=("person",))
 def alive(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
     """A dead person cannot file, marry or die again (a second death filing is refused)."""
     person = ctx.persons.get(p.person)
@@ -172,7 +123,7 @@ class SexParam(Params):
 _SEX_LABEL = {"nam": "nam", "nu": "nữ"}
 
 
-@rule_kind("sex", SexParam, persons=("person",))
+@rule_kind("sex", SexParam, codes=("gioi_tinh_khong_khop",), persons=("person",))
 def sex(ctx: CheckContext, p: SexParam, rule: RuleSpec) -> None:
     """The registry's sex decides who can be the mother, the father, the bride, the groom."""
     person = ctx.persons.get(p.person)
@@ -182,7 +133,7 @@ def sex(ctx: CheckContext, p: SexParam, rule: RuleSpec) -> None:
             rule.code or "gioi_tinh_khong_khop",
             ho_ten=person.ho_ten,
             gioi_tinh_thuc=_SEX_LABEL.get(person.gioi_tinh, "?"),
-            vai_tro=lower_label(ctx, p.person),
+            vai_tro=lower_label(ctx, p.person).removeprefix("thông tin "),
         )
 
 
@@ -192,24 +143,32 @@ def lower_label(ctx: CheckContext, path: str) -> str:
 
 
 class MinAge(Params):
+    """`years`, or `years_by_sex` when the age depends on the registry's sex (the requester
+    of a certificate "to marry": a man 20, a woman 18)."""
+
     person: str
-    years: int
+    years: int | None = None
+    years_by_sex: dict[Literal["nam", "nu"], int] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> MinAge:
+        if (self.years is None) == (self.years_by_sex is None):
+            raise ValueError("cần đúng một trong hai khóa 'years' hoặc 'years_by_sex'")
+        return self
+
+    def years_for(self, person: Person) -> int | None:
+        if self.years is not None:
+            return self.years
+        return (self.years_by_sex or {}).get(person.gioi_tinh)
 
 
-def birthday(born: date, years: int) -> date:
-    """The day a person born on `born` turns `years` (29/2 → 1/3 in common years)."""
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:
-        return date(born.year + years, 3, 1)
-
-
-@rule_kind("min_age", MinAge, persons=("person",))
+@rule_kind("min_age", MinAge, codes=("chua_du_tuoi_ket_hon",), persons=("person",))
 def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
     """Marriage age (Luật HN&GĐ Điều 8): full years on the day of filing; say from when."""
     person = ctx.persons.get(p.person)
     born = parse_iso_date(person.ngay_sinh) if person else None
-    if person is None or born is None or full_years(born, ctx.today) >= p.years:
+    years = p.years_for(person) if person else None
+    if person is None or born is None or years is None or full_years(born, ctx.today) >= years:
         return
     path = f"{p.person}.ngay_sinh"
     if ctx.procedure.field(path) is None:
@@ -218,13 +177,13 @@ def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
         path,
         rule.code or "chua_du_tuoi_ket_hon",
         ho_ten=person.ho_ten,
-        tuoi=p.years,
+        tuoi=years,
         ngay_nop=format_screen_date(ctx.today),
-        ngay_du_tuoi=format_screen_date(birthday(born, p.years)),
+        ngay_du_tuoi=format_screen_date(birthday(born, years)),
     )
 
 
-@rule_kind("not_married", PersonParam, persons=("person",))
+@rule_kind("not_married", PersonParam, codes=("dang_co_vo_chong",), persons=("person",))
 def not_married(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
     """Monogamy (Luật HN&GĐ Điều 5): a currently married person cannot marry."""
     person = ctx.persons.get(p.person)
@@ -238,39 +197,20 @@ class TwoPersons(Params):
     persons: list[str]
 
 
-def kinship(registry, a: Person, b: Person) -> str | None:
-    """'cha mẹ và con', 'ông bà và cháu' or 'anh chị em ruột' when the registry links them."""
-
-    def parents(x: Person) -> set[str]:
-        return {i for i in (x.so_dinh_danh_cha, x.so_dinh_danh_me) if i}
-
-    def grandparents(x: Person) -> set[str]:
-        found: set[str] = set()
-        for pid in parents(x):
-            parent = registry.get(pid)
-            if parent is not None:
-                found |= parents(parent)
-        return found
-
-    if a.so_dinh_danh in parents(b) or b.so_dinh_danh in parents(a):
-        return "cha mẹ và con"
-    if a.so_dinh_danh in grandparents(b) or b.so_dinh_danh in grandparents(a):
-        return "ông bà và cháu"
-    if parents(a) & parents(b):
-        return "anh chị em ruột"
-    return None
-
-
-@rule_kind("not_related", TwoPersons, persons=("persons",))
+@rule_kind("not_related", TwoPersons, codes=("cam_ket_hon_huyet_thong",), persons=("persons",))
 def not_related(ctx: CheckContext, p: TwoPersons, rule: RuleSpec) -> None:
-    """Luật HN&GĐ Điều 5: no marriage in the direct line or between siblings."""
+    """Luật HN&GĐ Điều 5 khoản 2 điểm d: no marriage in the direct line, within three
+    generations, between adoptive, step or in-law parent and child (the registry decides)."""
     people = [ctx.persons.get(g) for g in p.persons]
     if len(people) != 2 or None in people:
         return
-    relation = kinship(ctx.registry, people[0], people[1])
-    if relation:
+    relation = forbidden_kinship(ctx.registry, people[0], people[1])  # type: ignore[arg-type]
+    if relation is not None:
         ctx.report(
-            f"{p.persons[1]}.so_dinh_danh", rule.code or "cam_ket_hon_huyet_thong", quan_he=relation
+            f"{p.persons[1]}.so_dinh_danh",
+            rule.code or "cam_ket_hon_huyet_thong",
+            quan_he=relation.label,
+            can_cu=relation.legal_basis,
         )
 
 
@@ -280,7 +220,13 @@ class RequesterIs(Params):
     roles: dict[str, str]  # relation value → the group that must be the same person
 
 
-@rule_kind("requester_is", RequesterIs, fields=("relation",), persons=("requester",))
+@rule_kind(
+    "requester_is",
+    RequesterIs,
+    codes=("nguoi_yeu_cau_khong_khop",),
+    fields=("relation",),
+    persons=("requester",),
+)
 def requester_is(ctx: CheckContext, p: RequesterIs, rule: RuleSpec) -> None:
     """A requester who says 'I am the mother' must be the mother named in the filing."""
     role = p.roles.get(ctx.value(p.relation) or "")
@@ -300,7 +246,9 @@ class ChildParams(Params):
     mother: str
 
 
-@rule_kind("child_not_registered", ChildParams, persons=("mother",))
+@rule_kind(
+    "child_not_registered", ChildParams, codes=("tre_da_duoc_khai_sinh",), persons=("mother",)
+)
 def child_not_registered(ctx: CheckContext, p: ChildParams, rule: RuleSpec) -> None:
     """A birth is registered once: the same mother, child's name and birth date → refuse."""
     mother = ctx.persons.get(p.mother)
@@ -324,7 +272,12 @@ class VneidLevel(Params):
     min: int
 
 
-@rule_kind("vneid_level", VneidLevel, persons=("person",))
+@rule_kind(
+    "vneid_level",
+    VneidLevel,
+    codes=("khong_co_tai_khoan_vneid", "chua_du_muc_vneid"),
+    persons=("person",),
+)
 def vneid_level(ctx: CheckContext, p: VneidLevel, rule: RuleSpec) -> None:
     """Some services need a level-2 VNeID account (registered at the police)."""
     person = ctx.persons.get(p.person)
@@ -354,15 +307,23 @@ def document_names(ctx: CheckContext, ids: list[str]) -> str:
     return "một trong các giấy tờ: " + ", ".join(names[:-1]) + " hoặc " + names[-1]
 
 
-@rule_kind("documents", DocumentsParam, documents=("any_of",))
+@rule_kind("documents", DocumentsParam, codes=("thieu_giay_to",), documents=("any_of",))
 def documents(ctx: CheckContext, p: DocumentsParam, rule: RuleSpec) -> None:
     """At least one of the listed papers is attached (alternatives, e.g. a sworn statement
     when there is no birth certificate)."""
-    if ctx.documents & set(p.any_of):
+    in_force = [d for d in p.any_of if ctx.procedure.document(d) is not None]
+    if not in_force or ctx.documents & set(in_force):
         return
     context = {}
     if rule.when_person and (person := ctx.persons.get(rule.when_person.person)):
         context["ho_ten"] = person.ho_ten  # name whom the papers are missing for
     ctx.report(
-        "giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, p.any_of), **context
+        "giay_to", rule.code or "thieu_giay_to", giay_to=document_names(ctx, in_force), **context
     )
+
+
+# The other rule kinds register themselves when their modules load.
+import tdp.engine.family_rules  # noqa: E402, F401
+import tdp.engine.fee_rules  # noqa: E402, F401
+import tdp.engine.marriage_rules  # noqa: E402, F401
+import tdp.engine.record_rules  # noqa: E402, F401

@@ -54,9 +54,10 @@ def _warm_up() -> None:
 _warm_up()
 
 
-def run(argv: list[str], cwd: str, log_path: str, env: dict[str, str]) -> None:
+def run(argv: list[str], cwd: str, log_path: str, env: dict[str, str],
+        cage: str | None = None) -> None:
     """Run `nbgrader ARGV` in `cwd` with `env`, its output to `log_path`; exits with
-    nbgrader's exit code."""
+    nbgrader's exit code. `cage` (a `sandbox.Cage` as JSON): every kernel runs inside it."""
     os.setsid()  # a kill of this process group stops this run, and only this run
     os.environ.clear()
     os.environ.update(env)  # the fork server's environment is the one it started with
@@ -74,6 +75,15 @@ def run(argv: list[str], cwd: str, log_path: str, env: dict[str, str]) -> None:
 
     kernel = None
     factory = KernelProvisionerFactory.instance()
+    if cage is not None:
+        from tdp.grading.sandbox import Cage
+
+        if prefork.NAME not in factory.provisioners:  # no cage without our provisioner
+            print("[ERROR] tdp-prefork provisioner not installed: cannot isolate the kernel",
+                  file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(1)
+        prefork.CAGE = Cage.from_json(cage)
     if prefork.NAME in factory.provisioners:  # registered by this package's installation
         kernel = prefork.fork_waiting_kernel()  # still one thread, no zmq context
         factory.default_provisioner_name = prefork.NAME

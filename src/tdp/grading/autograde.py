@@ -22,7 +22,12 @@ from pathlib import Path
 
 import nbformat
 
-from tdp.grading.course import Course, ensure_registered, ensure_tools_on_path, read_trainees
+from tdp.grading import sandbox
+from tdp.grading.course import Course, ensure_registered, ensure_tools_on_path
+from tdp.grading.isolation import SandboxUnavailable, cage_for, check_isolation, prepare_exercises
+from tdp.grading.sandbox import Cage, Limits
+
+__all__ = ["SandboxUnavailable", "autograde", "format_table", "load_report"]
 
 STATUS_LABELS = {
     "ok": "đã chấm",
@@ -174,9 +179,11 @@ def _start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tuple[int, str]:
+def _run_one(course: Course, assignment: str, trainee: str, limit: float,
+             cage: Cage | None = None) -> tuple[int, str]:
     """`nbgrader autograde ASSIGNMENT --student TRAINEE` in a process of its own (its own
-    session: a kill takes it down whatever it is doing); exit code and log."""
+    session: a kill takes it down whatever it is doing), its kernel in `cage`; exit code
+    and log."""
     from tdp.grading import _nbgrader_child
 
     logs = course.var / "logs" / assignment
@@ -184,7 +191,8 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
     log_path = logs / f"{trainee}.log"
     argv = ["autograde", assignment, "--student", trainee, "--force", *course.argv()]
     proc = _forkserver().Process(target=_nbgrader_child.run, daemon=False,
-                                 args=(argv, str(course.root), str(log_path), dict(os.environ)))
+                                 args=(argv, str(course.root), str(log_path), dict(os.environ),
+                                       cage.to_json() if cage else None))
     proc.start()
     proc.join(limit)
     if proc.exitcode is None:
@@ -196,6 +204,8 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
         rc = -9
     else:
         rc = proc.exitcode
+    if cage is not None:
+        sandbox.kill_all(sandbox.uid_for(proc.pid))  # what a killed kernel left behind
     proc.close()
     try:
         log = log_path.read_text(encoding="utf-8", errors="replace")
@@ -205,7 +215,7 @@ def _run_one(course: Course, assignment: str, trainee: str, limit: float) -> tup
 
 
 def grade_one(course: Course, assignment: str, notebook: str, trainee: str, name: str,
-              limit: float) -> Outcome:
+              limit: float, cage: Cage | None = None) -> Outcome:
     start = time.monotonic()
     outcome = Outcome(trainee, name)
     submitted = course.submitted / trainee / assignment / f"{notebook}.ipynb"
@@ -219,9 +229,9 @@ def grade_one(course: Course, assignment: str, notebook: str, trainee: str, name
         return outcome
     if status == "tampered" and repair_duplicates(course, assignment, trainee, submitted):
         outcome.reasons.append("bản gốc giữ trong originals/, các ô nhân đôi chấm như ô thường")
-    rc, log = _run_one(course, assignment, trainee, limit)
+    rc, log = _run_one(course, assignment, trainee, limit, cage)
     if rc == 0 and "database is locked" in log:
-        rc, log = _run_one(course, assignment, trainee, limit)
+        rc, log = _run_one(course, assignment, trainee, limit, cage)
     graded = course.autograded / trainee / assignment / f"{notebook}.ipynb"
     if rc == -9:
         outcome.status = "timed_out"
@@ -292,9 +302,14 @@ def report_path(course: Course, assignment: str) -> Path:
 
 
 def autograde(course: Course, assignment: str, workers: int | None = None,
-              progress: bool = True, only: list[str] | None = None) -> list[Outcome]:
+              progress: bool = True, only: list[str] | None = None, isolate: bool = True,
+              limits: Limits | None = None) -> list[Outcome]:
+    """Grade every collected submission of `assignment`; `isolate`: each kernel in a
+    `sandbox.Cage` (refused with SandboxUnavailable where none can be set up)."""
     from tqdm import tqdm
 
+    check_isolation(isolate)
+    course.var.mkdir(parents=True, exist_ok=True)  # a fresh checkout: no gradebook yet
     ensure_tools_on_path()
     _start_forkserver()
     (notebook,) = course.notebooks(assignment)
@@ -302,13 +317,17 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
         from tdp.grading.release import release
 
         release(course, [assignment])
-    names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
+    names = course.trainee_names()
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
     ensure_registered(course, assignment)
     _register(course, assignment, {t: names.get(t, t) for t in trainees})
     timeout = course.timeout or 60
     limit = max(120.0, timeout * 4 + 60.0)
+    cage = None
+    if isolate:
+        prepare_exercises(course, assignment)
+        cage = cage_for(course, limit, limits)
     # one more run than cores: while a run waits on its kernel, another one uses the core
     workers = workers or (os.cpu_count() or 1) + 1
     outcomes: list[Outcome] = []
@@ -316,7 +335,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
             total=len(trainees), desc=f"Chấm {assignment}", unit="bài", disable=not progress,
             file=sys.stderr) as bar:
         futures = {pool.submit(grade_one, course, assignment, notebook, t, names.get(t, t),
-                               limit): t for t in trainees}
+                               limit, cage): t for t in trainees}
         for future in as_completed(futures):
             try:
                 outcomes.append(future.result())

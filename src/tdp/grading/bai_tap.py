@@ -18,12 +18,13 @@ from functools import lru_cache
 from typing import Any
 
 from tdp.catalog import load_catalog
-from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
+from tdp.dates import format_screen_date, parse_iso_date, parse_money, parse_screen_date
 from tdp.paths import var_dir
 from tdp.registry.person import Person
 
 __all__ = [
-    "ds_loi", "kiem_tra", "lich", "ma_loi", "ngay", "nguoi_mau", "phieu", "thu_tuc_ten",
+    "chu_cai", "co_khong", "ds_loi", "dung", "kiem_tra", "lich", "ma_loi", "ma_thu_tuc", "ngay",
+    "ngay_nhap", "nguoi_mau", "phieu", "so_nguyen", "so_tien", "thu_tuc_ten", "van_ban", "vneid",
 ]
 
 
@@ -188,9 +189,26 @@ def phieu(p: Person) -> None:
     print("\n".join(lines))
 
 
+_MARITAL = {"doc_than": "Chưa kết hôn", "da_ket_hon": "Đã kết hôn", "ly_hon": "Đã ly hôn",
+            "goa": "Vợ/chồng đã mất"}  # also in lessons/portal.py: one vocabulary is due
+
+
+def vneid(p: Person) -> None:
+    """Print what the resident's VNeID app shows (the căn cước card prints no marital
+    status; the app does, from the national population database)."""
+    print("\n".join([
+        "  Ứng dụng VNeID — Thông tin công dân",
+        f"  Họ và tên:            {p.ho_ten}",
+        f"  Tình trạng hôn nhân:  {_MARITAL.get(p.tinh_trang_hon_nhan, p.tinh_trang_hon_nhan)}",
+    ]))
+
+
 def ngay(text: Any) -> date | None:
-    """A date as typed on screen (`15/02/2027`, `15/2/2027`); None if it is not one."""
-    return parse_screen_date(text)
+    """A date as typed on screen (`15/02/2027`, `15/2/2027`) or as the portal's data writes
+    it (`2027-02-15`); None if it is not one."""
+    if isinstance(text, date):
+        return text
+    return parse_screen_date(text) or parse_iso_date(text)
 
 
 def _to_data(value: Any) -> Any:
@@ -233,3 +251,92 @@ def lich():
 def thu_tuc_ten(procedure_id: str) -> str:
     proc = load_catalog().procedure(procedure_id)
     return proc.name if proc else procedure_id
+
+
+# --- the answer checks' first lines: one per answer type (tdp.grading.answer_types) -----
+# Each turns what the trainee typed into a value, or fails with the Vietnamese sentence
+# that says what to type. The check cells call them; nothing else parses an answer.
+
+_EMPTY = "Anh/chị chưa trả lời câu này."
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def ma_thu_tuc(value: Any) -> str:
+    """A procedure code of the catalog."""
+    text = _text(value)
+    assert text, _EMPTY + " Gõ mã thủ tục, ví dụ khai_sinh."
+    procedures = load_catalog().procedures
+    assert text in procedures, (
+        f"Không có thủ tục mã '{text}'. Các mã: {', '.join(sorted(procedures))}.")
+    return text
+
+
+def chu_cai(value: Any, letters: str) -> str:
+    """One of the letters of a multiple-choice question."""
+    text = _text(value).upper().rstrip(".")
+    shown = ", ".join(letters[:-1]) + f" hoặc {letters[-1]}"
+    assert text, f"{_EMPTY} Chọn một chữ cái: {shown}."
+    assert len(text) == 1 and text in letters, (
+        f"'{_text(value)}' không phải một lựa chọn. Chọn một chữ cái: {shown}.")
+    return text
+
+
+def co_khong(value: Any) -> bool:
+    """"có" → True, "không" → False (accents and case do not matter)."""
+    if isinstance(value, bool):
+        return value
+    from tdp.text import fold_diacritics
+
+    text = fold_diacritics(_text(value))
+    assert text, _EMPTY + ' Trả lời "có" hoặc "không".'
+    assert text in ("co", "khong"), f"'{_text(value)}': trả lời \"có\" hoặc \"không\"."
+    return text == "co"
+
+
+def so_nguyen(value: Any) -> int:
+    """A whole number (a count of days, a level)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = _text(value)
+    assert text, _EMPTY + " Gõ một con số, ví dụ 5."
+    assert text.isascii() and text.isdigit(), f"'{text}' chưa phải một con số. Ví dụ: 5."
+    return int(text)
+
+
+def so_tien(value: Any) -> int:
+    """An amount in đồng, in any form a Vietnamese user types it (7000, 7.000 đ, 7 nghìn)."""
+    assert value not in (None, ""), _EMPTY + " Gõ số tiền, ví dụ 7.000 đ."
+    amount = parse_money(value)
+    assert amount is not None, (
+        f"'{value}' chưa phải một số tiền. Ví dụ: 7000, 7.000, 7.000 đ hoặc 7 nghìn.")
+    return amount
+
+
+def ngay_nhap(value: Any) -> date:
+    """A date typed day/month/year (d/m/yyyy accepted)."""
+    assert _text(value), _EMPTY + " Gõ ngày theo dạng ngày/tháng/năm, ví dụ 15/02/2027."
+    day = ngay(value)
+    assert day is not None, (
+        f"'{value}' chưa phải một ngày: viết theo dạng ngày/tháng/năm, ví dụ 15/02/2027.")
+    return day
+
+
+def van_ban(value: Any) -> str:
+    """A short text answer."""
+    text = _text(value)
+    assert text, _EMPTY
+    return text
+
+
+def dung(da_cham_het: bool = True) -> None:
+    """The last line of every check cell: it runs only when every assert above passed.
+
+    A released check has no hidden tests (`da_cham_het` stays False there): its pass means
+    the answer has the right form, and the trainee is told that the rest is graded later."""
+    if da_cham_het:
+        print("Đúng.")
+    else:
+        print("Đúng dạng câu trả lời. Đáp án được chấm khi anh/chị nộp bài.")

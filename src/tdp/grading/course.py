@@ -1,38 +1,51 @@
 """The nbgrader course as the pipeline sees it: where things are, and who the trainees are.
 
-The repository's `nbgrader_config.py` is the one source of nbgrader settings; a `Course` can
-point the course root and the state folder elsewhere (tests, benchmarks) without editing it.
+`Course.values()` is the one source of nbgrader settings: the repository's `nbgrader_config.py`
+applies them (`Course(root).apply(c)`), and a `Course` can point the course root and the state
+folder elsewhere (tests, benchmarks) without editing it.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tdp.errors import InputError
 from tdp.paths import project_root
 from tdp.paths import trainees_csv as default_trainees_csv
+from tdp.tables import csv_unescape, write_csv
 from tdp.text import fold_diacritics, name_key, nfc
 
 TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten", "phuong", "so_dien_thoai")
 
 
-@dataclass
+COURSE_ID = "to_dan_pho_dien_tu"
+CELL_TIMEOUT = 60
+"""Seconds a cell may run while grading (c.Execute.timeout), unless a `Course` says otherwise."""
+CODE_STUB = "# ↑ Anh/chị điền câu trả lời vào dòng ở trên, rồi bấm Shift + Enter."
+TEXT_STUB = "VIẾT CÂU TRẢ LỜI CỦA ANH/CHỊ Ở ĐÂY"
+"""Stubs a trainee sees in the released notebooks (Vietnamese, and runnable)."""
+
+
+@dataclass(init=False)
 class Course:
     """An nbgrader course: `root` holds solutions/ and exercises/; `var` the state."""
 
-    root: Path = field(default_factory=project_root)
-    var: Path | None = None  # default: root/var/nbgrader
-    timeout: int | None = None  # per-cell timeout (c.Execute.timeout); None: the config's
-    trainees_csv: Path | None = None  # default: TDP_TRAINEES_CSV, else root/course/trainees.csv
+    root: Path
+    var: Path  # default: root/var/nbgrader
+    timeout: int | None  # per-cell timeout (c.Execute.timeout); None: CELL_TIMEOUT
+    trainees_csv: Path  # default: TDP_TRAINEES_CSV, else root/course/trainees.csv
 
-    def __post_init__(self) -> None:
-        self.root = Path(self.root).resolve()
-        self.var = Path(self.var).resolve() if self.var else self.root / "var" / "nbgrader"
-        if self.trainees_csv is None:
-            self.trainees_csv = default_trainees_csv(self.root)
+    def __init__(self, root: Path | None = None, var: Path | None = None,
+                 timeout: int | None = None, trainees_csv: Path | None = None) -> None:
+        self.root = Path(root if root is not None else project_root()).resolve()
+        self.var = Path(var).resolve() if var else self.root / "var" / "nbgrader"
+        self.timeout = timeout
+        self.trainees_csv = (trainees_csv if trainees_csv is not None
+                             else default_trainees_csv(self.root))
 
     @property
     def solutions(self) -> Path:
@@ -53,6 +66,18 @@ class Course:
     @property
     def feedback(self) -> Path:
         return self.var / "feedback"
+
+    @property
+    def proposal_csv(self) -> Path:
+        """Names met by `tdp grade collect` that are not on the class list: proposed for it
+        (`tdp class import`), never added silently."""
+        return self.var / "de_xuat_danh_sach_lop.csv"
+
+    def trainee_names(self) -> dict[str, str]:
+        """id → name: the class list, else the name collection proposed for that id."""
+        names = {t.id: t.name for t in read_trainees(self.proposal_csv)}
+        names.update({t.id: t.name for t in read_trainees(self.trainees_csv)})
+        return names
 
     @property
     def db_path(self) -> Path:
@@ -79,11 +104,11 @@ class Course:
             raise InputError(f"Không có bài '{assignment}'. Các bài: {known}")
         return sorted(p.stem for p in folder.glob("*.ipynb"))
 
-    def settings(self) -> dict[str, str]:
-        """nbgrader settings that point it at this course (beyond nbgrader_config.py)."""
-        self.var.mkdir(parents=True, exist_ok=True)
-        values = {
+    def values(self) -> dict[str, object]:
+        """Every nbgrader setting of this course, typed, by `Section.name`."""
+        return {
             "CourseDirectory.root": str(self.root),
+            "CourseDirectory.course_id": COURSE_ID,
             "CourseDirectory.source_directory": "solutions",
             "CourseDirectory.release_directory": "exercises",
             "CourseDirectory.submitted_directory": str(self.submitted),
@@ -92,10 +117,19 @@ class Course:
             "CourseDirectory.solution_directory": str(self.var / "solution"),
             "CourseDirectory.db_url": self.db_url,
             "Exchange.root": str(self.var / "exchange"),
-            "OverwriteCells.add_missing_cells": "True",
-            # Stubs a trainee sees in the released notebooks (Vietnamese, and runnable).
-            "ClearSolutions.text_stub": "VIẾT CÂU TRẢ LỜI CỦA ANH/CHỊ Ở ĐÂY",
+            "Execute.timeout": self.timeout if self.timeout is not None else CELL_TIMEOUT,
+            # graded cells a trainee deleted are put back when grading
+            "OverwriteCells.add_missing_cells": True,
+            "ClearSolutions.code_stub": {"python": CODE_STUB},
+            "ClearSolutions.text_stub": TEXT_STUB,
         }
+
+    def settings(self) -> dict[str, str]:
+        """The settings as command-line text (`argv`): the text and yes/no ones, and the cell
+        timeout when this course sets one."""
+        self.var.mkdir(parents=True, exist_ok=True)
+        values = {k: str(v) for k, v in self.values().items()
+                  if isinstance(v, str | bool) and k != "CourseDirectory.course_id"}
         if self.timeout is not None:
             values["Execute.timeout"] = str(self.timeout)
         return values
@@ -103,22 +137,25 @@ class Course:
     def argv(self) -> list[str]:
         return [f"--{key}={value}" for key, value in self.settings().items()]
 
-    def config(self):
+    def apply(self, config: Any) -> None:
+        """Set every setting on a traitlets `Config` (what `nbgrader_config.py` calls)."""
+        for key, value in self.values().items():
+            section, name = key.split(".")
+            config[section][name] = value
+
+    def config(self) -> Any:
+        """A traitlets Config: the repository's nbgrader_config.py (which a trainer may add
+        to), then this course's values."""
         ensure_tools_on_path()
-        """A traitlets Config: the repository's nbgrader_config.py, then `settings()`."""
         from traitlets.config import Config
         from traitlets.config.loader import PyFileConfigLoader
 
+        self.var.mkdir(parents=True, exist_ok=True)
         config = Config()
         repo_config = self.root / "nbgrader_config.py"
         if repo_config.is_file():
             config.merge(PyFileConfigLoader(repo_config.name, path=str(self.root)).load_config())
-        for key, value in self.settings().items():
-            section, name = key.split(".")
-            config[section][name] = True if value == "True" else value
-        config.ClearSolutions.code_stub = {"python": CODE_STUB}
-        if self.timeout is not None:
-            config.Execute.timeout = self.timeout
+        self.apply(config)
         return config
 
 
@@ -134,7 +171,6 @@ def ensure_tools_on_path() -> None:
         os.environ["PATH"] = scripts + os.pathsep + path
 
 
-CODE_STUB = "# ↑ Anh/chị điền câu trả lời vào dòng ở trên, rồi bấm Shift + Enter."
 
 
 # --- trainees ---------------------------------------------------------------------------
@@ -159,20 +195,15 @@ def read_trainees(path: Path) -> list[Trainee]:
         return []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), nfc(r["ho_ten"]).strip(),
-                    (r.get("phuong") or "").strip(), (r.get("so_dien_thoai") or "").strip())
+    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip()),
+                    csv_unescape((r.get("phuong") or "").strip()),
+                    csv_unescape((r.get("so_dien_thoai") or "").strip()))
             for r in rows if r.get("ma_hoc_vien") and r.get("ho_ten")]
 
 
 def write_trainees(path: Path, trainees: list[Trainee]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(TRAINEE_COLUMNS)
-        for t in trainees:
-            writer.writerow([t.id, t.name, t.ward, t.phone])
-    tmp.replace(path)
+    """The class list, through the project's one safe CSV writer (`tdp.tables`)."""
+    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name, t.ward, t.phone) for t in trainees])
 
 
 def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:

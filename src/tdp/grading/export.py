@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tdp.grading.autograde import STATUS_LABELS, load_report
-from tdp.grading.course import Course, read_trainees
+from tdp.grading.course import Course
+from tdp.tables import csv_text, save_workbook, write_csv, write_table
 
 COLUMNS = {
     "ma_hoc_vien": "Mã học viên",
@@ -27,7 +28,7 @@ def grades(course: Course):
     import pandas as pd
     from nbgrader.api import Gradebook, MissingEntry
 
-    names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
+    names = course.trainee_names()
     rows = []
     with Gradebook(course.db_url) as gb:
         assignments = sorted(a.name for a in gb.assignments)
@@ -59,28 +60,35 @@ def grades(course: Course):
 
 
 def to_csv(course: Course, path: Path | None) -> str:
-    table = grades(course).rename(columns=COLUMNS)
-    text = table.to_csv(index=False)
+    """The grades as CSV (UTF-8 with a BOM in a file, so Excel reads Vietnamese), every cell
+    safe to open in a spreadsheet (`tdp.tables`)."""
+    table = grades(course)
+    header = [COLUMNS[c] for c in table.columns]
+    rows = table.itertuples(index=False)
     if path is not None:
-        path.write_text(text, encoding="utf-8-sig")  # Excel opens UTF-8 with BOM correctly
-    return text
+        return write_csv(path, header, rows, bom=True)
+    return csv_text(header, rows)
 
 
 def to_xlsx(course: Course, path: Path) -> None:
-    import pandas as pd
+    """A summary sheet and one sheet per assignment, written through `tdp.tables`."""
+    from openpyxl import Workbook
 
     table = grades(course)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        if table.empty:
-            pd.DataFrame(columns=list(COLUMNS.values())).to_excel(
-                writer, sheet_name="Tổng hợp", index=False)
-            return
-        summary = table.pivot_table(index=["ma_hoc_vien", "ho_ten"], columns="bai",
-                                    values="diem", aggfunc="sum", fill_value=0)
-        summary["Tổng điểm"] = summary.sum(axis=1)
-        summary = summary.reset_index().rename(columns=COLUMNS)
-        summary.columns.name = None
-        summary.to_excel(writer, sheet_name="Tổng hợp", index=False)
-        for assignment, part in table.groupby("bai", sort=True):
-            part.drop(columns=["bai"]).rename(columns=COLUMNS).to_excel(
-                writer, sheet_name=str(assignment)[:31], index=False)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp"
+    if table.empty:
+        write_table(ws, list(COLUMNS.values()), [])
+        save_workbook(wb, path)
+        return
+    summary = table.pivot_table(index=["ma_hoc_vien", "ho_ten"], columns="bai",
+                                values="diem", aggfunc="sum", fill_value=0)
+    summary["Tổng điểm"] = summary.sum(axis=1)
+    summary = summary.reset_index().rename(columns=COLUMNS)
+    write_table(ws, [str(c) for c in summary.columns], summary.itertuples(index=False))
+    for assignment, part in table.groupby("bai", sort=True):
+        part = part.drop(columns=["bai"]).rename(columns=COLUMNS)
+        write_table(wb.create_sheet(str(assignment)[:31]), list(part.columns),
+                    part.itertuples(index=False))
+    save_workbook(wb, path)

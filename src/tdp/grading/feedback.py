@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from tdp.errors import TdpError
-from tdp.grading.course import Course, ensure_tools_on_path, read_trainees
+from tdp.grading.course import Course, ensure_tools_on_path
 
 _HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?",
                      re.DOTALL | re.MULTILINE)
@@ -27,6 +27,9 @@ _ENGLISH = {
     "Assignment:": "Bài:",
     "Lab:": "Bài:",
     "Score:": "Điểm:",
+    ">Test cell<": ">Ô kiểm tra<",
+    ">Written response<": ">Câu tự luận<",
+    ">Coding free-response<": ">Câu trả lời<",
 }
 
 
@@ -52,7 +55,7 @@ def _api(course: Course, autograded: Path):
 def feedback(course: Course, assignment: str) -> list[Path]:
     """Write feedback/<trainee>/<bai>/*.html and a flat copy phan_hoi/<bai>/<Họ tên>.html."""
     ensure_tools_on_path()
-    names = {t.id: t.name for t in read_trainees(course.trainees_csv)}
+    names = course.trainee_names()
     clean_root = course.var / "feedback_source"
     if clean_root.exists():
         shutil.rmtree(clean_root)

@@ -23,6 +23,7 @@ import functools
 import importlib.util
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -49,8 +50,10 @@ class WaitingKernel:
         self.returncode: int | None = None
         self.started = False
 
-    def start(self, argv: list[str], env: dict[str, str], cwd: str) -> None:
-        request = json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode()
+    def start(self, argv: list[str], env: dict[str, str], cwd: str,
+              cage: str | None = None) -> None:
+        """Become the kernel `argv` in `cwd`; inside `cage` (a `sandbox.Cage` as JSON)."""
+        request = json.dumps({"argv": argv, "env": env, "cwd": cwd, "cage": cage}).encode()
         with os.fdopen(self._write_end, "wb") as pipe:
             pipe.write(request)
         self.started = True
@@ -110,9 +113,16 @@ def _become_kernel(read_end: int) -> None:
             code = 0
             return
         request = json.loads(b"".join(chunks))
+        env = request["env"]
+        if request.get("cage"):
+            from tdp.grading import sandbox
+
+            sandbox.enter(sandbox.Cage.from_json(request["cage"]))  # chdir's into its folder
+            env = sandbox.kernel_env(env)
+        else:
+            os.chdir(request["cwd"])
         os.environ.clear()
-        os.environ.update(request["env"])
-        os.chdir(request["cwd"])
+        os.environ.update(env)
         sys.path[:] = _fresh_sys_path()
         launcher = importlib.util.find_spec("ipykernel_launcher")
         sys.argv = [launcher.origin if launcher and launcher.origin else "", *request["argv"]]
@@ -171,19 +181,63 @@ def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
 
 class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
     """jupyter_client's LocalProvisioner, except that an ipykernel launch is served by the
-    waiting kernel when this process has one."""
+    waiting kernel when this process has one, and that, when grading asked for it
+    (`CAGE`), every kernel it starts, forked or not, runs in a `sandbox.Cage`."""
+
+    _box: str | None = None
+    _uid: int | None = None
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        km = self.parent
+        if CAGE is not None and km is not None:
+            from tdp.grading import sandbox
+
+            # No network in the cage: the kernel's sockets are Unix sockets in a folder
+            # only its user and root can enter.
+            self._uid = sandbox.uid_for(os.getpid())
+            self._box = str(sandbox.make_box(self._uid))
+            km.transport = "ipc"
+            km.cache_ports = False
+            km.connection_file = os.path.join(self._box, "kernel.json")
+            km.ip = os.path.join(self._box, "k")
+        kwargs = await super().pre_launch(**kwargs)
+        if self._uid is not None and km is not None:
+            os.chown(km.connection_file, self._uid, self._uid)
+        return kwargs
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         argv = _ipykernel_argv(cmd)
         kernel = _take() if argv is not None else None
-        if kernel is None or argv is None:
-            return await super().launch_kernel(cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or os.getcwd())
+        cage = self._cage(cwd)
+        if kernel is None or argv is None:
+            if cage is not None:  # started anew: it enters the cage, then runs the command
+                cmd = [sys.executable, "-m", "tdp.grading.sandbox", cage, "--", *cmd]
+            return await super().launch_kernel(cmd, **kwargs)
         env = dict(kwargs.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(os.getpid())  # as launch_kernel: it exits if we die
-        kernel.start(argv, env, cwd)
-        self.process = kernel
+        kernel.start(argv, env, cwd, cage)
+        self.process = kernel  # type: ignore[assignment]  # a Popen look-alike
         self.pid = kernel.pid
         self.pgid = None  # signals to the kernel only: its group is the grading process's
         self.cwd = cwd
         return self.connection_info
+
+    def _cage(self, cwd: str) -> str | None:
+        if CAGE is None or self._uid is None or self._box is None:
+            return None
+        from dataclasses import replace
+
+        return replace(CAGE, uid=self._uid, cwd=cwd, keep=[cwd, self._box]).to_json()
+
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart)
+        if self._uid is not None and not restart:
+            from tdp.grading import sandbox
+
+            sandbox.kill_all(self._uid)  # whatever the submission left running
+            if self._box:
+                shutil.rmtree(self._box, ignore_errors=True)
+
+
+CAGE: Any = None  # a sandbox.Cage (without uid and folders) when grading asked for one

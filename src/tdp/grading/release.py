@@ -1,4 +1,5 @@
-"""`tdp course release`: exercises/ regenerated from solutions/ through nbgrader.
+"""`tdp course release`: solutions/ rebuilt from the exercise sources (solutions/baiN.yaml,
+`tdp.grading.sources`), then exercises/ regenerated from solutions/ through nbgrader.
 
 nbgrader's `generate_assignment` (through `NbGraderAPI`) strips the solutions and hidden tests,
 locks the cells and records the source cells in the gradebook (which autograding needs). We
@@ -42,9 +43,11 @@ def generate(course: Course, assignment: str, into: Path) -> None:
     """Release one assignment with nbgrader, then copy its normalised files to `into`."""
     api = _api(course)
     result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success") and forget_ungraded(course, assignment):
+        result = api.generate_assignment(assignment, force=True, create=True)
     if not result.get("success"):
-        raise TdpError(f"nbgrader không tạo được bài {assignment}:\n{result.get('log', '')}"
-                       f"{result.get('error', '')}")
+        raise TdpError(f"nbgrader không tạo được bài {assignment}:\n"
+                       + _errors(f"{result.get('log', '')}\n{result.get('error', '')}"))
     produced = course.exercises / assignment
     if into.resolve() != produced.resolve():
         if into.exists():
@@ -54,8 +57,39 @@ def generate(course: Course, assignment: str, into: Path) -> None:
         normalise_notebook(notebook)
 
 
+def forget_ungraded(course: Course, assignment: str) -> bool:
+    """An autograde run before the assignment was ever released into this gradebook leaves
+    submissions of an assignment without notebooks (nothing was graded), and nbgrader then
+    refuses to record the notebooks. Drop those empty submissions; True if there were any."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not course.db_path.is_file():
+        return False
+    with Gradebook(course.db_url) as gb:
+        try:
+            found = gb.find_assignment(assignment)
+        except MissingEntry:
+            return False
+        if found.notebooks or not found.submissions:
+            return False
+        for student in [s.student.id for s in found.submissions]:
+            gb.remove_submission(assignment, student)
+    return True
+
+
+def _errors(log: str) -> str:
+    """nbgrader's log without its tracebacks: the lines that say what went wrong."""
+    lines = [ln.strip() for ln in log.splitlines() if "[ERROR]" in ln or "Error:" in ln]
+    keep = [ln for ln in lines if "Traceback" not in ln and "Please see" not in ln]
+    return "\n".join(dict.fromkeys(keep)) or "(xem nhật ký nbgrader)"
+
+
 def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
-    """Regenerate exercises/<bai> for each assignment (all by default); the files written."""
+    """Rebuild the source notebooks from their YAML, then regenerate exercises/<bai> for each
+    assignment (all by default); the files written."""
+    from tdp.grading.sources import build
+
+    build(course.solutions)
     written: list[Path] = []
     for assignment in assignments or course.assignments():
         course.notebooks(assignment)  # unknown assignment -> InputError
@@ -68,8 +102,11 @@ def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
 def stale(course: Course) -> list[str]:
     """What differs between exercises/ and a fresh release of solutions/ (empty: up to date).
 
-    The fresh release is made in a scratch copy of the course, so nothing here changes."""
-    problems: list[str] = []
+    The fresh release is made in a scratch copy of the course, so nothing here changes.
+    Source notebooks older than their YAML are reported too."""
+    from tdp.grading.sources import stale_sources
+
+    problems: list[str] = stale_sources(course.solutions)
     with tempfile.TemporaryDirectory(prefix="tdp-release-") as tmp:
         scratch = Course(root=Path(tmp), var=Path(tmp) / "var")
         shutil.copytree(course.solutions, scratch.solutions,

@@ -11,9 +11,11 @@ from functools import lru_cache
 from typing import Any
 
 from tdp.catalog import Catalog, load_catalog
-from tdp.dates import format_money, format_screen_date, full_years, now_local
+from tdp.dates import format_money, format_screen_date, now_local
 from tdp.engine import FINAL, NEXT_STATUS, STATUSES
+from tdp.errors import CatalogError, CatalogProblem
 from tdp.lessons.tables import SERVICE_LEVELS, fee_text, next_steps, procedure, working_days_text
+from tdp.registry import full_years
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ def birth_filing(days_after_birth: int, at: datetime, documents: list[str] | Non
                 "noi_sinh": "Bệnh viện Đa khoa tỉnh Gia Lai", "que_quan": "Gia Lai"},
         "me": _ref(mother),
         "cha": _ref(father),
-        "so_ban_sao": 1,
+        "so_ban_sao": 0,  # the demo is about the registration fee; copies cost extra
         "co_quan": mother.noi_cu_tru.co_quan,
         "giay_to": ["giay_chung_sinh"] if documents is None else list(documents),
     }
@@ -241,6 +243,9 @@ def birth_widget(at: datetime | None = None):
     proc = procedure("khai_sinh", cat)
     at = at or demo_time(catalog=cat)
     relation = proc.field("nguoi_yeu_cau.quan_he")
+    if relation is None:
+        raise CatalogError([CatalogProblem(f"procedures/{proc.id}.yaml", "fields",
+                                           "thiếu trường nguoi_yeu_cau.quan_he")])
     days = w.BoundedIntText(value=10, min=0, max=3650, description="Số ngày sau sinh:",
                             style={"description_width": "initial"})
     who = w.Dropdown(options=[(c.label, c.value) for c in relation.choices if c.value in

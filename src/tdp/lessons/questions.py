@@ -4,12 +4,13 @@ change in `course/` changes the answer, never a number written in a notebook."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from tdp.catalog import Catalog, load_catalog
 from tdp.catalog.models import PerPageFee
 from tdp.dates import format_money, format_screen_date
-from tdp.engine import copy_fee, fee_for
+from tdp.engine import copy_fee, fee_for, is_late
+from tdp.errors import CourseUsageError
 from tdp.lessons.quick import Question
 from tdp.lessons.tables import SERVICE_LEVELS, procedure, sample_province
 
@@ -75,8 +76,11 @@ def late_fee_question(procedure_id: str, days_after: int, catalog: Catalog | Non
     cat = _cat(catalog)
     proc = procedure(procedure_id, cat)
     if proc.deadline is None:
-        raise ValueError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
-    late = days_after > proc.deadline.days
+        raise CourseUsageError(f"Thủ tục '{procedure_id}' không có hạn đăng ký")
+    # A Monday whose 15th and 60th days are working days, so the question is about the count
+    # alone (a deadline ending on a day off moves; lesson 3 teaches that case on its own)
+    day = date(2026, 10, 5)
+    late = is_late(proc.deadline, day, day + timedelta(days=days_after), cat.calendar)
     commune = commune_id or cat.wards.communes[0].id
     fee = fee_for(cat, proc, {"co_quan": commune}, late)
     event = "sinh" if procedure_id == "khai_sinh" else "mất"

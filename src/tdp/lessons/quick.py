@@ -9,12 +9,16 @@ appointment date) are built by `tdp.lessons.questions`, so the answer follows th
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from tdp.dates import format_money, format_screen_date, parse_screen_date
+from tdp.catalog import load_catalog
+from tdp.dates import format_money, format_screen_date
+from tdp.engine import DATE, MONEY, WHOLE_NUMBER, FieldType, parse_whole_number
+from tdp.messages import render
+
+__all__ = ["Feedback", "Question", "choice", "parse_whole_number", "thu_ngay", "widget"]
 
 Kind = Literal["choice", "number", "date", "money"]
 
@@ -54,13 +58,14 @@ class Question:
         return f"{self.answer}{' ' + self.unit if self.unit else ''}"
 
     def check(self, given: Any) -> Feedback:
-        """Compare an answer as typed or chosen; the message says why, in Vietnamese."""
+        """Compare an answer as typed or chosen; the message says why, in Vietnamese. Typed
+        answers are read by the engine's field types, as the portal and the scoring read them."""
         if given is None or (isinstance(given, str) and not given.strip()):
-            return Feedback(False, _EMPTY[self.kind])
+            return Feedback(False, _say(f"thu_ngay_trong_{self.kind}"))
         if self.kind == "choice":
             if isinstance(given, str):
                 if given not in self.options:
-                    return Feedback(False, "Hãy chọn một trong các đáp án đã cho.")
+                    return Feedback(False, _say("thu_ngay_chon_trong_danh_sach"))
                 index = self.options.index(given)
             else:
                 index = int(given)
@@ -68,41 +73,38 @@ class Question:
             ok = index in indexes
             reason = self.why[index] if index < len(self.why) and self.why[index] else ""
             return self._feedback(ok, reason)
-        if self.kind in ("number", "money"):
-            value = parse_whole_number(given)
-            if value is None:
-                return Feedback(False, "Nhập một số nguyên, ví dụ 7000 hoặc 7.000.")
-            return self._feedback(value == self.answer)
-        value = given if isinstance(given, date) else parse_screen_date(given)
+        kind = _FIELD_TYPES[self.kind]
+        value: Any
+        if self.kind == "number":
+            value = parse_whole_number(given, self.unit)
+        elif isinstance(given, str):
+            value = kind.parse(given)
+        else:
+            value = given if isinstance(given, date | int) and not isinstance(given, bool) else None
         if value is None:
-            return Feedback(False, "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/02/2027.")
-        return self._feedback(value == self.answer)
+            return Feedback(False, _say(kind.codes[0], _ANSWER_LABEL[self.kind]))
+        return self._feedback(kind.same(value, self.answer))
 
     def _feedback(self, ok: bool, reason: str = "") -> Feedback:
-        text = "Đúng rồi!" if ok else f"Chưa đúng. Đáp án: {self.right_answer_text()}."
+        text = _say("thu_ngay_dung") if ok else _say("thu_ngay_chua_dung",
+                                                     dap_an=self.right_answer_text())
         extra = " ".join(x for x in (reason, self.explanation) if x)
         return Feedback(ok, f"{text} {extra}".strip())
 
-
-_EMPTY = {
-    "choice": "Hãy chọn một đáp án rồi bấm Kiểm tra.",
-    "number": "Hãy nhập một số rồi bấm Kiểm tra.",
-    "money": "Hãy nhập số tiền (đồng) rồi bấm Kiểm tra.",
-    "date": "Hãy nhập ngày theo dạng ngày/tháng/năm rồi bấm Kiểm tra.",
-}
+    def placeholder(self) -> str:
+        """The input's placeholder, from the answer's field type."""
+        if self.kind == "choice":
+            return ""
+        return _FIELD_TYPES[self.kind].placeholder(load_catalog().messages)
 
 
-def parse_whole_number(given: Any) -> int | None:
-    """`7000`, `7.000`, `7 000 đ`, `7,000` → 7000; anything else → None."""
-    if isinstance(given, bool):
-        return None
-    if isinstance(given, int):
-        return given
-    if not isinstance(given, str):
-        return None
-    text = re.sub(r"(đồng|đ|vnd|ngày)$", "", given.strip().lower()).strip()
-    text = re.sub(r"[.,\s]", "", text)
-    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else None
+_FIELD_TYPES: dict[str, FieldType] = {"number": WHOLE_NUMBER, "money": MONEY, "date": DATE}
+_ANSWER_LABEL = {"number": "Câu trả lời", "money": "Số tiền", "date": "Ngày"}
+
+
+def _say(code: str, label: str = "", **params: Any) -> str:
+    """A quick check's wording, from course/messages.vi.yaml."""
+    return render(load_catalog().messages, code, label, **params)
 
 
 def choice(prompt: str, options: list[str], answer: int | tuple[int, ...],
@@ -129,9 +131,7 @@ def widget(question: Question):
         entry = w.RadioButtons(options=list(question.options), value=None,
                                layout=w.Layout(width="100%"))
     else:
-        placeholder = {"date": "ngày/tháng/năm", "money": "số tiền, ví dụ 7.000"}.get(
-            question.kind, "nhập số")
-        entry = w.Text(placeholder=placeholder, layout=w.Layout(width="220px"))
+        entry = w.Text(placeholder=question.placeholder(), layout=w.Layout(width="220px"))
     button = w.Button(description="Kiểm tra", button_style="primary")
     button.add_class("tdp-thu-ngay-button")
     out = w.HTML("")

@@ -12,34 +12,19 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from tdp.catalog import Catalog, FieldSpec, Procedure, load_catalog
-from tdp.catalog.models import SERVICE_LEVELS, PerPageFee, ProvinceFee
-from tdp.dates import format_money
+from tdp.catalog import (  # the words: course/vocabulary.vi.yaml, read when used
+    LEVEL_NAMES,
+    SERVICE_LEVELS,
+    STATUS_MEANING,
+    Catalog,
+    FieldSpec,
+    Procedure,
+    load_catalog,
+)
+from tdp.catalog.models import PerPageFee, ProvinceFee
+from tdp.dates import format_money, now_local
 from tdp.engine import FINAL, STATUSES, copy_fee
-
-SERVICE_LEVEL_MEANING: dict[str, str] = {
-    "toan_trinh": (
-        "Người dân khai, nộp hồ sơ, nộp phí và nhận kết quả hoàn toàn trên mạng; chỉ đến "
-        "cơ quan khi cần đối chiếu bản chính hoặc nhận bản giấy."
-    ),
-    "mot_phan": (
-        "Người dân khai và nộp hồ sơ trên mạng, nhưng có bước phải có mặt tại cơ quan "
-        "(ví dụ: ký, nhận kết quả trực tiếp)."
-    ),
-}
-
-STATUS_MEANING: dict[int, str] = {
-    1: "Hồ sơ vừa nộp xong, chờ cán bộ xem.",
-    2: "Cán bộ đã nhận hồ sơ; ngày hẹn trả kết quả được tính.",
-    3: "Hồ sơ bị từ chối (sai thẩm quyền, sai đối tượng …); đọc lý do rồi nộp lại cho đúng.",
-    4: "Cán bộ đang giải quyết; người dân chỉ cần chờ.",
-    5: "Cần bổ sung giấy tờ: đọc yêu cầu, chụp giấy tờ còn thiếu và gửi bổ sung.",
-    6: "Cần nộp phí, lệ phí: nộp trực tuyến thì hồ sơ mới được xử lý tiếp.",
-    7: "Người dân đã xin rút hồ sơ.",
-    8: "Cơ quan dừng giải quyết hồ sơ; đọc lý do.",
-    9: "Đã có kết quả, chờ trả cho người dân.",
-    10: "Đã trả kết quả: xong.",
-}
+from tdp.errors import CourseUsageError
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
@@ -58,7 +43,7 @@ def procedure(procedure_id: str, catalog: Catalog | None = None) -> Procedure:
     proc = cat.procedure(procedure_id)
     if proc is None:
         known = ", ".join(sorted(cat.procedures))
-        raise KeyError(f"Không có thủ tục '{procedure_id}'. Các thủ tục: {known}")
+        raise CourseUsageError(f"Không có thủ tục '{procedure_id}'. Các thủ tục: {known}")
     return proc
 
 
@@ -74,14 +59,23 @@ def working_days_text(proc: Procedure) -> str:
 
 
 def fee_text(proc: Procedure, catalog: Catalog | None = None) -> str:
-    """The fee rule in words, with the amounts of the catalog (province fees marked samples)."""
-    cat = _catalog(catalog)
-    rule = proc.fee
+    """The fee rule in words, with the amounts of the catalog (province fees marked samples),
+    and the copy fee when the procedure issues copies of an extract."""
+    text = _registration_fee_text(proc, _catalog(catalog))
+    if proc.copies is None:
+        return text
+    province = sample_province(_catalog(catalog))
+    copy = format_money(province.fee(proc.copies.key, now_local().date()))
+    return f"{text}; bản sao trích lục: {copy}/bản"
+
+
+def _registration_fee_text(proc: Procedure, cat: Catalog) -> str:
+    rule = proc.fee_rule(now_local().date())
     if rule.kind == "free":
         return "Miễn lệ phí"
     if isinstance(rule, ProvinceFee):
         province = sample_province(cat)
-        amount = format_money(province.fees.get(rule.key, 0))
+        amount = format_money(province.fee(rule.key, now_local().date()))
         sample = " — mức mẫu" if province.fees_are_samples else ""
         text = f"{amount} ({province.name}{sample})"
         if rule.only_when_late:
@@ -202,8 +196,10 @@ def next_steps(procedure_id: str, catalog: Catalog | None = None) -> list[str]:
         "so_dinh_danh": "[số được cấp]",
         "ma_ho_so": "[mã hồ sơ]",
         "le_phi": "[lệ phí]",
+        "so_thang_gia_tri": str(proc.validity_months or ""),
     }
-    return [step.format(**blanks) for step in proc.next_steps]
+    return [(step if isinstance(step, str) else step.text).format(**blanks)
+            for step in proc.next_steps]
 
 
 def next_steps_table(procedure_id: str, catalog: Catalog | None = None) -> pd.DataFrame:
@@ -226,7 +222,6 @@ def vneid_table(catalog: Catalog | None = None) -> pd.DataFrame:
     ])
 
 
-LEVELS = {"co_ban": "Cơ bản", "trung_binh": "Trung bình", "nang_cao": "Nâng cao"}
 
 
 def practice_table(module: int) -> pd.DataFrame:
@@ -235,7 +230,7 @@ def practice_table(module: int) -> pd.DataFrame:
 
     return pd.DataFrame(
         [
-            {"Mã tình huống": s.id, "Mức": LEVELS.get(s.level, s.level), "Tình huống": s.title}
+            {"Mã tình huống": s.id, "Mức": LEVEL_NAMES.get(s.level, s.level), "Tình huống": s.title}
             for s in list_scenarios(module)
         ]
     )
@@ -293,7 +288,7 @@ def copy_fee_table(
     proc = procedure(procedure_id, catalog)
     rule = proc.fee
     if not isinstance(rule, PerPageFee):
-        raise ValueError(f"Thủ tục '{procedure_id}' không tính phí theo trang")
+        raise CourseUsageError(f"Thủ tục '{procedure_id}' không tính phí theo trang")
     rows = []
     for n in pages:
         per_copy = copy_fee(n, rule.tiers, rule.cap_per_copy)

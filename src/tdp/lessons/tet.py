@@ -12,6 +12,7 @@ import pandas as pd
 from tdp.calendar import CUTOFF, WorkCalendar
 from tdp.catalog import Catalog, load_catalog
 from tdp.dates import format_screen_date, now_local
+from tdp.errors import CourseUsageError
 from tdp.lessons.questions import weekday_name, when_text
 from tdp.lessons.tables import procedure, working_days_text
 
@@ -56,7 +57,7 @@ def window(year: int | None = None, catalog: Catalog | None = None) -> TetWindow
     year = year or next_tet_year(catalog=catalog)
     tet = tet_days(year, catalog)
     if not tet:
-        raise ValueError(f"Không tìm thấy Tết Nguyên Đán năm {year} trong lịch")
+        raise CourseUsageError(f"Không tìm thấy Tết Nguyên Đán năm {year} trong lịch")
     start = tet[0] - timedelta(days=tet[0].weekday() + 7)
     end = tet[-1] + timedelta(days=6 - tet[-1].weekday() + 7)
     last_before = tet[0] - timedelta(days=1)

@@ -9,16 +9,15 @@ equal: names after NFC, case and space folding; dates as dates; document lists a
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from tdp.catalog.models import FieldSpec, Procedure
-from tdp.dates import parse_iso_date, parse_screen_date
+from tdp.engine import normalise_value, value_key
 from tdp.errors import InputError
 from tdp.practice.models import Answer, Scenario
-from tdp.text import clean, name_key
+from tdp.text import clean
 
 _KEYS = {"procedure", "file", "filing", "decisions"}
 
@@ -65,93 +64,18 @@ def parse_answer(raw: Any, scenario: Scenario | None = None) -> Answer:
     return answer
 
 
-def to_iso_date(value: Any) -> str | None:
-    """An ISO date string for a date typed as YYYY-MM-DD or d/m/yyyy; None otherwise."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    parsed = parse_iso_date(value.strip()) or parse_screen_date(value)
-    return parsed.isoformat() if parsed else None
-
-
-def _normalise(spec: FieldSpec, value: Any) -> Any:
-    if spec.type == "date":
-        return to_iso_date(value) or value
-    if spec.type in ("text", "person_name", "choice") and isinstance(value, str):
-        return clean(value)
-    if spec.type == "identity_number" and isinstance(value, str):
-        return "".join(clean(value).split())
-    if spec.type == "group" and isinstance(value, dict):
-        return _normalise_group(spec.fields, value)
-    if spec.type == "list" and isinstance(value, list):
-        return [_normalise_group(spec.fields, v) if isinstance(v, dict) else v for v in value]
-    if spec.type == "documents" and isinstance(value, list):
-        return [clean(v) if isinstance(v, str) else v for v in value]
-    return value
-
-
-def _normalise_group(fields: list[FieldSpec], data: dict[str, Any]) -> dict[str, Any]:
-    specs = {f.id: f for f in fields}
-    return {k: _normalise(specs[k], v) if k in specs else v for k, v in data.items()}
-
-
 def normalise_filing(procedure: Procedure, filing: dict[str, Any]) -> dict[str, Any]:
-    """The filing in the form the portal reads; values it cannot read are left for the
-    portal to report at their field."""
-    return _normalise_group(procedure.fields, filing)
-
-
-def _blank(value: Any) -> bool:
-    return value is None or value == [] or (isinstance(value, str) and not value.strip())
-
-
-def _frozen(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    return value
+    """The filing in the form the portal reads (each field's type normalises its value);
+    values it cannot read are left for the portal to report at their field."""
+    specs = {f.id: f for f in procedure.fields}
+    return {k: normalise_value(specs[k], v) if k in specs else v for k, v in filing.items()}
 
 
 def comparable(spec: FieldSpec | None, value: Any) -> Any:
-    """A form of `value` (of the field `spec`) in which equal meanings compare equal."""
-    if _blank(value):
-        return None
-    kind = spec.type if spec is not None else None
-    if kind in ("person_name", "text") and isinstance(value, str):
-        return name_key(value)
-    if kind == "choice" and isinstance(value, str):
-        return clean(value)
-    if kind == "identity_number" and isinstance(value, str):
-        return "".join(value.split())
-    if kind == "date":
-        iso = to_iso_date(value)
-        return date.fromisoformat(iso) if iso else _frozen(value)
-    if kind == "integer":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        return value
-    if kind == "phone" and isinstance(value, str):
-        from tdp.engine import normalise_phone
-
-        return normalise_phone(value)
-    if kind == "documents" and isinstance(value, list):
-        return frozenset(clean(v) if isinstance(v, str) else _frozen(v) for v in value)
-    if kind == "group" and isinstance(value, dict) and spec is not None:
-        return tuple((f.id, comparable(f, value.get(f.id))) for f in spec.fields)
-    if kind == "list" and isinstance(value, list) and spec is not None:
-        items = [comparable(_as_group(spec), v) for v in value]
-        return tuple(sorted(items, key=repr))  # the order of the items does not matter
-    if isinstance(value, str):
-        return clean(value)
-    return _frozen(value)
-
-
-def _as_group(spec: FieldSpec) -> FieldSpec:
-    return spec.model_copy(update={"type": "group"})
+    """A form of `value` (of the field `spec`) in which equal meanings compare equal: the
+    field type's `key` (names after NFC, case and space folding; dates as dates; document
+    lists as sets; list items in any order)."""
+    return value_key(spec, value)
 
 
 def documents_of(filing: dict[str, Any] | None) -> set[str]:

@@ -279,10 +279,10 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         except InputError as exc:
             bad(f"{key}.patch", f"câu trả lời sau khi áp dụng không đọc được: {exc}")
             continue
-        result = score(s, answer, store)
-        if sorted(result.failed) != sorted(m.fails):
+        scored = score(s, answer, store)
+        if sorted(scored.failed) != sorted(m.fails):
             bad(f"{key}.fails", "câu trả lời sai này trượt các tiêu chí "
-                + (", ".join(result.failed) or "(không tiêu chí nào)")
+                + (", ".join(scored.failed) or "(không tiêu chí nào)")
                 + f", không phải {', '.join(m.fails)}: sửa 'patch' hoặc 'fails'")
         if m.engine_errors:
             if answer.filing is None or answer.procedure not in catalog.procedures:

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tdp.dates import parse_at
 
 Level = Literal["co_ban", "trung_binh", "nang_cao"]
-LEVEL_NAMES = {"co_ban": "Cơ bản", "trung_binh": "Trung bình", "nang_cao": "Nâng cao"}
 
 _ID = r"^[a-z][a-z0-9_]*$"
 

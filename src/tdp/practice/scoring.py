@@ -20,6 +20,7 @@ from tdp.catalog.models import Catalog, Procedure
 from tdp.dates import format_money
 from tdp.engine import CheckResult, check, ensure_registry, value_at
 from tdp.errors import InputError
+from tdp.messages import render
 from tdp.practice.answers import (
     comparable,
     documents_of,
@@ -123,12 +124,16 @@ class _Scoring:
     def _no_filing(self) -> str | None:
         """Why the filing criteria cannot be met by this answer, or None."""
         if self.answer.procedure != self.expected.procedure:
-            return "Hồ sơ chưa được lập cho đúng thủ tục."
+            return self._say("cham_sai_thu_tuc")
         if self.answer.file is False:
-            return "Bạn đã chọn không nộp hồ sơ."
+            return self._say("cham_chon_khong_nop")
         if self.answer.filing is None:
-            return "Chưa có hồ sơ (tờ khai) trong câu trả lời."
+            return self._say("cham_chua_co_ho_so")
         return None
+
+    def _say(self, code: str, **params: Any) -> str:
+        """A scoring message, worded in course/messages.vi.yaml."""
+        return render(self.catalog.messages, code, "", **params)
 
     def evaluate(self, criterion: Any) -> tuple[bool, str]:
         kind = criterion.kind
@@ -143,23 +148,23 @@ class _Scoring:
             return True, ""
         chosen = self.catalog.procedure(self.answer.procedure or "")
         if chosen is None:
-            return False, "Chưa chọn thủ tục." if not self.answer.procedure else (
-                f"Không có thủ tục '{self.answer.procedure}'.")
-        return False, f"Bạn chọn thủ tục \"{chosen.name}\"."
+            return False, self._say("cham_chua_chon_thu_tuc") if not self.answer.procedure else (
+                self._say("cham_khong_co_thu_tuc", thu_tuc=self.answer.procedure))
+        return False, self._say("cham_da_chon_thu_tuc", thu_tuc=chosen.name)
 
     def _files_or_not(self, c: Any) -> tuple[bool, str]:
         if self.answer.file is self.expected.file:
             return True, ""
         if self.answer.file is None:
-            return False, "Chưa quyết định có nộp hồ sơ hay không."
-        return False, "Bạn đã nộp hồ sơ." if self.answer.file else "Bạn đã không nộp hồ sơ."
+            return False, self._say("cham_chua_quyet_dinh_nop")
+        return False, self._say("cham_da_nop" if self.answer.file else "cham_da_khong_nop")
 
     def _filing_valid(self, c: Any) -> tuple[bool, str]:
         result = self.answer_check
         if result.valid:
             return True, ""
-        return False, "Cổng báo lỗi: " + "; ".join(
-            f"{e.message} ({e.field})" for e in result.errors)
+        return False, self._say("cham_cong_bao_loi", loi="; ".join(
+            f"{e.message} ({e.field})" for e in result.errors))
 
     def _field_equals(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None and self.answer_filing is not None
@@ -170,8 +175,8 @@ class _Scoring:
             return True, ""
         label = spec.label if spec else c.field
         if got is None:
-            return False, f"Chưa điền \"{label}\"."
-        return False, f"\"{label}\" chưa đúng với giấy tờ và Cơ sở dữ liệu dân cư."
+            return False, self._say("cham_chua_dien", nhan_truong=label)
+        return False, self._say("cham_dien_chua_dung", nhan_truong=label)
 
     def _documents_include(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None
@@ -190,27 +195,28 @@ class _Scoring:
 
         parts = []
         if missing:
-            parts.append(f"Thiếu: {names(missing)}.")
+            parts.append(self._say("cham_thieu_giay_to", giay_to=names(missing)))
         if extra:
-            parts.append(f"Không cần hoặc không được đính kèm: {names(extra)}.")
+            parts.append(self._say("cham_giay_to_thua", giay_to=names(extra)))
         return False, " ".join(parts)
 
     def _fee_is(self, c: Any) -> tuple[bool, str]:
         got, want = self.answer_check.fee, self.expected_check.fee
         if got == want:
             return True, ""
-        return False, f"Hồ sơ của bạn cho lệ phí {format_money(got)}, đúng là {format_money(want)}."
+        return False, self._say("cham_sai_le_phi", le_phi=format_money(got),
+                                le_phi_dung=format_money(want))
 
     def _decision_is(self, c: Any) -> tuple[bool, str]:
         chosen = self.answer.decisions.get(c.question)
         if chosen == self.expected.decisions.get(c.question):
             return True, ""
         if chosen is None:
-            return False, "Chưa trả lời câu hỏi này."
+            return False, self._say("cham_chua_tra_loi")
         question = self.scenario.question(c.question)
         label = next((o.label for o in question.options if o.value == chosen), chosen) \
             if question else chosen
-        return False, f"Bạn chọn: \"{label}\"."
+        return False, self._say("cham_da_chon", lua_chon=label)
 
 
 def score(

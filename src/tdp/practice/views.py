@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tdp.practice.models import LEVEL_NAMES, Scenario
+from tdp.catalog import LEVEL_NAMES
+from tdp.practice.models import Scenario
 from tdp.store import Store
 
 

@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tdp.catalog import Catalog, Procedure, load_catalog
+from tdp.catalog import SERVICE_LEVEL_MEANING, SERVICE_LEVELS, Catalog, Procedure, load_catalog
 from tdp.catalog.models import ProvinceFee, RuleSpec
 from tdp.dates import format_money
 from tdp.errors import InputError
 from tdp.lessons.tables import (
-    SERVICE_LEVEL_MEANING,
-    SERVICE_LEVELS,
     fee_text,
     sample_province,
     vneid_level_text,
@@ -64,7 +62,7 @@ def _condition(proc: Procedure, rule: RuleSpec) -> str:
         spec = proc.field(rule.when.field)
         values = [rule.when.equals] if rule.when.equals is not None else rule.when.one_of or []
         labels = {c.value: c.label for c in (spec.choices if spec else [])}
-        shown = " hoặc ".join(f"“{labels.get(v, v)}”" for v in values)
+        shown = " hoặc ".join(f"“{labels.get(str(v), str(v))}”" for v in values)
         return f"Khi {lower_first(spec.label) if spec else rule.when.field} là {shown}"
     return "Luôn cần"
 
@@ -74,6 +72,16 @@ def required_papers(proc: Procedure) -> list[str]:
     another ("một trong các giấy tờ"), in the rules' order; repeated lines shown once."""
     lines: list[str] = []
     for rule in proc.rules:
+        if rule.kind == "marriage_ended":  # data first: the record's details, or its paper
+            params = rule.model_extra or {}
+            spec = proc.field(params.get("person", ""))
+            who = lower_first(spec.label) if spec else params.get("person", "")
+            for status, doc_id in (params.get("papers") or {}).items():
+                doc = proc.document(doc_id)
+                if doc is not None:
+                    lines.append(f"Khi {who} {STATUS_WORDS[status]}: {doc.name}, hoặc ghi "
+                                 "thông tin việc chấm dứt hôn nhân trước để Cổng tra cứu")
+            continue
         options = list((rule.model_extra or {}).get("any_of") or ())
         if rule.kind != "documents" or not options:
             continue

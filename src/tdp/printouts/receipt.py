@@ -33,7 +33,7 @@ def receipt_context(receipt: str, catalog: Catalog | None = None, store: Any = N
     appointment = parse_iso_date(view.appointment)
     submitted = parse_at(view.submitted_at)
     steps = receipt_steps(cat, proc, view.co_quan, appointment, view.receipt, view.fee,
-                          view.result or {}) if proc and appointment else []
+                          view.result or {}, view.filing) if proc and appointment else []
     return {
         "mock": True,
         "receipt": view.receipt,

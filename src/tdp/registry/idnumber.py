@@ -29,10 +29,11 @@ _CENTURY_DIGITS: dict[int, tuple[int, int]] = {
     22: (6, 7),
     23: (8, 9),
 }
+_SEXES: tuple[Sex, Sex] = ("nam", "nu")
 _DIGIT_CENTURY: dict[int, tuple[int, Sex]] = {
     digit: (century, sex)
     for century, pair in _CENTURY_DIGITS.items()
-    for digit, sex in zip(pair, ("nam", "nu"), strict=True)
+    for digit, sex in zip(pair, _SEXES, strict=True)
 }
 MIN_YEAR = 1900
 MAX_YEAR = 2399

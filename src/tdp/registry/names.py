@@ -57,11 +57,11 @@ class NameData:
     bahnar_given_female: tuple[str, ...]
 
 
-def _words(items: list) -> tuple[str, ...]:
+def _words(items: list[object]) -> tuple[str, ...]:
     return tuple(nfc(str(x)) for x in items)
 
 
-def _cumulative(weights: dict) -> tuple[float, ...]:
+def _cumulative(weights: dict[str, float]) -> tuple[float, ...]:
     return tuple(itertools.accumulate(float(w) for w in weights.values()))
 
 

@@ -16,19 +16,14 @@ For the dashboard (many wards and months; filters by ward and period)::
 """
 
 from tdp.reports.activity import all_monthly_reports, monthly_table, procedure_table
-from tdp.reports.chart import activity_figure, report_figure, write_png
+from tdp.reports.chart import activity_figure, bar_figure, report_figure, write_png
 from tdp.reports.excel import write_xlsx
-from tdp.reports.monthly import (
-    DEFINITIONS,
-    METRICS,
-    Month,
-    MonthlyReport,
-    format_change,
-    monthly_report,
-)
+from tdp.reports.metrics import DEFINITIONS, METRICS, format_change, volunteer_keys
+from tdp.reports.month import Month
+from tdp.reports.monthly import MonthlyReport, monthly_report
 
 __all__ = [
-    "DEFINITIONS", "METRICS", "Month", "MonthlyReport", "activity_figure",
+    "DEFINITIONS", "METRICS", "Month", "MonthlyReport", "activity_figure", "bar_figure",
     "all_monthly_reports", "format_change", "monthly_report", "monthly_table",
-    "procedure_table", "report_figure", "write_png", "write_xlsx",
+    "procedure_table", "report_figure", "volunteer_keys", "write_png", "write_xlsx",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tdp.reports.monthly import METRICS, SUBMITTED, volunteer_keys
+from tdp.reports.metrics import METRICS, SUBMITTED, volunteer_keys
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,7 +130,9 @@ def procedure_table(
 def all_monthly_reports(frame: pd.DataFrame, *, choices: SupportChoices | None = None) -> list:
     """Every ward's monthly report for every month that has data (the benchmark's job).
     Each ward's counts are computed once (`WardAggregates`); a report is then array slices."""
-    from tdp.reports.monthly import Month, WardAggregates, prepare
+    from tdp.reports.metrics import prepare
+    from tdp.reports.month import Month
+    from tdp.reports.monthly import WardAggregates
 
     if frame.empty:
         return []

@@ -30,7 +30,7 @@ def _figure(width: float, height: float) -> Figure:
 def report_figure(report: MonthlyReport) -> Figure:
     """Left: this month's visits per procedure, stacked by channel. Right: visits and
     submitted filings over the last six months."""
-    from tdp.reports.monthly import Month
+    from tdp.reports.month import Month
 
     c = report.choices
     fig = _figure(12, 5.2)
@@ -73,7 +73,7 @@ def report_figure(report: MonthlyReport) -> Figure:
 def activity_figure(table: pd.DataFrame, *, value: str = "luot_ho_tro",
                     names: dict[str, str] | None = None) -> Figure:
     """A line per ward over the months of `tdp.reports.monthly_table(...)` (dashboard)."""
-    from tdp.reports.monthly import METRICS
+    from tdp.reports.metrics import METRICS
 
     fig = _figure(10, 4.5)
     ax = fig.subplots()
@@ -107,3 +107,20 @@ def png_bytes(report: MonthlyReport) -> bytes:
     buffer = BytesIO()
     report_figure(report).savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def bar_figure(labels: list[str], values: list[float], title: str, xlabel: str) -> Figure:
+    """A horizontal bar chart, biggest on top (the dashboard's totals per procedure)."""
+    import textwrap
+
+    fig = _figure(7, 0.5 * len(labels) + 1.4)
+    ax = fig.subplots()
+    ys = list(range(len(labels)))[::-1]
+    ax.barh(ys, values, color="#1d70b8")
+    ax.set_yticks(ys, [textwrap.fill(str(x), 28) for x in labels], fontsize=9)
+    for y, v in zip(ys, values, strict=True):
+        ax.text(v, y, f" {v:g}", va="center", fontsize=9)
+    ax.set_xlim(0, max([*values, 1]) * 1.2)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, fontsize=11)
+    return fig

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tdp.errors import InputError
-from tdp.reports.monthly import DEFINITIONS, METRICS
+from tdp.reports.metrics import DEFINITIONS, METRICS
+from tdp.tables import save_workbook, set_cell
 
 if TYPE_CHECKING:
     from tdp.reports.monthly import MonthlyReport
@@ -24,7 +25,7 @@ def _header(ws: Any, row: int, values: list[str]) -> None:
 
     fill = PatternFill("solid", fgColor="DDEBF7")
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = set_cell(ws, row, col, value)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -46,12 +47,13 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
     ws["A3"] = DEFINITIONS
     ws["A3"].font = Font(italic=True, size=9)
     row = 5
+    value: object  # each cell's value (text or a number)
     _header(ws, row, ["Chỉ tiêu", this, before, "Tăng/giảm", "Tỉ lệ tăng/giảm"])
     for key, label in METRICS.items():
         row += 1
         cur, prev = report.metrics[key], report.previous[key]
         for col, value in enumerate([label, cur, prev, cur - prev, _pct(cur, prev)], start=1):
-            ws.cell(row=row, column=col, value=value)
+            set_cell(ws, row, col, value)
         ws.cell(row=row, column=5).number_format = "0%"
 
     channels = list(report.by_channel.index)
@@ -63,13 +65,13 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
         cells = [c.procedures.label(str(ident)), *(int(values[ch]) for ch in channels),
                  int(values["tong"]), int(values["thang_truoc"]), int(values["thay_doi"])]
         for col, value in enumerate(cells, start=1):
-            ws.cell(row=row, column=col, value=value)
+            set_cell(ws, row, col, value)
     row += 1
     totals = report.by_procedure.sum()
     cells = [TOTAL_LABEL, *(int(totals[ch]) for ch in channels), int(totals["tong"]),
              int(totals["thang_truoc"]), int(totals["thay_doi"])]
     for col, value in enumerate(cells, start=1):
-        ws.cell(row=row, column=col, value=value).font = Font(bold=True)
+        set_cell(ws, row, col, value).font = Font(bold=True)
 
     for title, frame, choice in (
         ("Kết quả", report.by_outcome, c.outcomes),
@@ -82,20 +84,20 @@ def _summary(ws: Any, report: MonthlyReport) -> None:
             cells = [choice.label(str(ident)), int(values["thang"]), int(values["thang_truoc"]),
                      int(values["thay_doi"])]
             for col, value in enumerate(cells, start=1):
-                ws.cell(row=row, column=col, value=value)
+                set_cell(ws, row, col, value)
     ws.column_dimensions["A"].width = 52
     for letter in "BCDEFGH":
         ws.column_dimensions[letter].width = 15
 
 
 def _trend(ws: Any, report: MonthlyReport) -> None:
-    from tdp.reports.monthly import Month
+    from tdp.reports.month import Month
 
     _header(ws, 1, ["Tháng", *METRICS.values()])
     for i, (month, values) in enumerate(report.trend.iterrows(), start=2):
-        ws.cell(row=i, column=1, value=Month.parse(str(month)).label)
+        set_cell(ws, i, 1, Month.parse(str(month)).label)
         for j, key in enumerate(METRICS, start=2):
-            ws.cell(row=i, column=j, value=int(values[key]))
+            set_cell(ws, i, j, int(values[key]))
     ws.column_dimensions["A"].width = 12
     for j in range(2, len(METRICS) + 2):
         ws.column_dimensions[chr(ord("A") + j - 1)].width = 22
@@ -122,7 +124,7 @@ def _detail(ws: Any, report: MonthlyReport) -> None:
                 value = c.groups(data["xa_phuong"]).label(value)
             elif f in labels:
                 value = labels[f](value)
-            cell = ws.cell(row=i, column=j, value=value)
+            cell = set_cell(ws, i, j, value)
             if f == "ngay":
                 cell.number_format = "DD/MM/YYYY"
     for letter, width in zip("ABCDEFGH", (12, 20, 15, 44, 20, 20, 24, 26), strict=True):
@@ -151,8 +153,7 @@ def write_xlsx(report: MonthlyReport, path: str | Path, *, chart: bool = True) -
     _trend(wb.create_sheet(TREND_SHEET), report)
     _detail(wb.create_sheet(DETAIL_SHEET), report)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
+        save_workbook(wb, path)
     except OSError as exc:
         raise InputError(f"Không ghi được tệp '{path}' ({exc.strerror or exc})") from None
     return path

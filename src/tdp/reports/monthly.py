@@ -1,110 +1,27 @@
-"""The monthly support report a ward secretary sends up, computed with pandas.
-
-Definitions (also printed in the report):
-
-- a *lượt hỗ trợ* (support visit) is one record of the log: one resident helped with one
-  procedure (or one VNeID install) on one day, whatever the outcome. "Residents served" counts
-  these visits: the log keeps no identity of the resident (on purpose), so a resident helped
-  with two procedures counts twice;
-- *hồ sơ đã nộp*: visits whose outcome is `da_nop` (the filing was submitted);
-- *ngày công tình nguyện* (volunteer days): distinct (volunteer, date) pairs; names compare
-  NFC-, case- and space-insensitively;
-- the change is this month minus the previous calendar month, and the percentage of the
-  previous month's figure when that is not zero.
-"""
+"""The monthly support report a ward secretary sends up, computed with pandas (the figures
+and their definitions: `tdp.reports.metrics`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tdp.errors import InputError
+from tdp.reports.metrics import (
+    DEFINITIONS,
+    METRICS,
+    TREND_MONTHS,
+    change,
+    ordered,
+    prepare,
+    with_dates,
+)
+from tdp.reports.month import Month, month_index
+from tdp.reports.text import render_text
 from tdp.support.choices import Choice, SupportChoices
-from tdp.text import name_key
 
 if TYPE_CHECKING:
     import pandas as pd
-
-METRICS: dict[str, str] = {
-    "luot_ho_tro": "Lượt người dân được hỗ trợ",
-    "da_nop": "Trong đó: hồ sơ đã nộp",
-    "ngay_cong": "Ngày công tình nguyện (người × ngày)",
-    "tinh_nguyen_vien": "Số tình nguyện viên tham gia",
-    "ngay_hoat_dong": "Số ngày có hoạt động hỗ trợ",
-}
-"""The headline figures, in report order, with their Vietnamese names."""
-
-DEFINITIONS = (
-    "Mỗi lượt hỗ trợ là một người dân được hỗ trợ một thủ tục (hoặc cài VNeID) trong một ngày, "
-    "bất kể kết quả; ngày công tình nguyện là số cặp (tình nguyện viên, ngày) khác nhau."
-)
-SUBMITTED = "da_nop"
-TREND_MONTHS = 6
-
-
-@dataclass(frozen=True, order=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> Month:
-        """`YYYY-MM`; anything else → `InputError` (one Vietnamese line)."""
-        m = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})\s*", text or "")
-        if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
-            raise InputError(f"Tháng '{text}' không hợp lệ: dùng dạng YYYY-MM, ví dụ 2025-03")
-        return cls(int(m.group(1)), int(m.group(2)))
-
-    def shift(self, months: int) -> Month:
-        index = self.year * 12 + self.month - 1 + months
-        return Month(index // 12, index % 12 + 1)
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> date:
-        return date.fromordinal(self.shift(1).first_day.toordinal() - 1)
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def label(self) -> str:
-        """'03/2025', as Vietnamese reports write a month."""
-        return f"{self.month:02d}/{self.year:04d}"
-
-
-def change(current: int, previous: int) -> dict[str, Any]:
-    pct = round((current - previous) * 100 / previous, 1) if previous else None
-    return {"thang": current, "thang_truoc": previous, "thay_doi": current - previous,
-            "ti_le_phan_tram": pct}
-
-
-def format_change(current: int, previous: int) -> str:
-    """'+2 (+20%)', '-1 (-10%)', '0', '+3' (no percentage from zero)."""
-    diff = current - previous
-    text = f"{diff:+d}" if diff else "0"
-    if previous and diff:
-        pct = (current - previous) * 100 / previous
-        text += f" ({pct:+.0f}%)"
-    return text
-
-
-def volunteer_keys(names: pd.Series) -> pd.Series:
-    """Each volunteer name in the form under which two spellings compare equal."""
-    uniques = names.dropna().unique()
-    return names.map({n: name_key(n) for n in uniques})
-
-
-def _ordered(choice: Choice, present: Any) -> list[str]:
-    """The choice's ids in order, then any id found in the data but no longer in the list."""
-    ids = choice.ids
-    extra = sorted(set(present) - set(ids))
-    return ids + extra
 
 
 @dataclass
@@ -133,7 +50,7 @@ class MonthlyReport:
         from tdp.support.log import COLUMNS
 
         f = self.source
-        rows = f.loc[f["_m"] == _month_index(self.month), list(COLUMNS)]
+        rows = f.loc[f["_m"] == month_index(self.month), list(COLUMNS)]
         return rows.sort_values(["ngay", "id"]).reset_index(drop=True)
 
     @property
@@ -189,17 +106,7 @@ class MonthlyReport:
         }
 
     def to_text(self) -> str:
-        from tdp.reports.text import render_text
-
         return render_text(self)
-
-
-def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    import pandas as pd
-
-    if not pd.api.types.is_datetime64_any_dtype(frame["ngay"]):
-        frame = frame.assign(ngay=pd.to_datetime(frame["ngay"]))
-    return frame
 
 
 def resolve_ward(choices: SupportChoices, ward: str) -> str:
@@ -242,7 +149,7 @@ def monthly_report(
     ward = resolve_ward(choices, ward)
     group = resolve_group(choices, ward, group) if group is not None else None
 
-    frame = _prepare(frame)
+    frame = with_dates(frame)
     mask = frame["xa_phuong"] == ward
     if group is not None:
         mask &= frame["to_dan_pho"] == group
@@ -250,21 +157,6 @@ def monthly_report(
     mask &= (frame["ngay"] >= first) & (frame["ngay"] <= pd.Timestamp(month.last_day))
     aggregates = WardAggregates(prepare(frame.loc[mask]), choices)
     return aggregates.report(ward, month, group=group)
-
-
-def _month_index(month: Month) -> int:
-    return month.year * 12 + month.month - 1
-
-
-def prepare(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add what every report needs to a records frame once: `_m` (month index), `_tnv`
-    (volunteer name key), `_nop` (submitted)."""
-    frame = _prepare(frame)
-    return frame.assign(
-        _m=frame["ngay"].dt.year * 12 + frame["ngay"].dt.month - 1,
-        _tnv=volunteer_keys(frame["tinh_nguyen_vien"]),
-        _nop=frame["ket_qua"] == SUBMITTED,
-    )
 
 
 class WardAggregates:
@@ -285,7 +177,7 @@ class WardAggregates:
         mi = months - self.first
 
         def codes(column: str, choice: Choice) -> tuple[list[str], Any]:
-            order = _ordered(choice, set(prepared[column].unique()))
+            order = ordered(choice, set(prepared[column].unique()))
             return order, pd.Categorical(prepared[column], categories=order).codes.astype(
                 "int64")
 
@@ -331,7 +223,7 @@ class WardAggregates:
         import pandas as pd
 
         choices = self.choices
-        now = _month_index(month)
+        now = month_index(month)
 
         def compare(table: Any, order: list[str], name: str) -> pd.DataFrame:
             cur, prev = self._at(table, now), self._at(table, now - 1)

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tdp.reports.monthly import DEFINITIONS, METRICS, format_change
+from tdp.reports.metrics import DEFINITIONS, METRICS, format_change
 
 if TYPE_CHECKING:
     from tdp.reports.monthly import MonthlyReport

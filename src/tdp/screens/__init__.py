@@ -7,7 +7,7 @@ from typing import Any
 
 def show_app() -> Any:
     """Display the practice portal in a notebook or Voilà page. Never raises."""
-    from tdp.screens.ui import open_app
+    from tdp.widgets import open_app
 
     def make() -> Any:
         from tdp.screens.portal_app import PortalApp

@@ -9,15 +9,16 @@ typed; `filing()` turns it into the engine's JSON; the engine says what is wrong
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import ipywidgets as w
 
 from tdp.catalog.models import Catalog, FieldSpec, Procedure
-from tdp.dates import format_screen_date, parse_iso_date, parse_screen_date
-from tdp.engine import value_at
+from tdp.engine import DATE, field_type, value_at
 from tdp.messages import lower_first
-from tdp.screens.ui import FieldBox, button, esc, html_box, safe
+from tdp.screens.steps import step_text
+from tdp.widgets import FieldBox, button, esc, html_box, safe
 
 BLANK_CHOICE = "— Chọn —"
 RADIO_MAX = 4
@@ -74,8 +75,8 @@ class Declaration:
                 self.values[path] = person.ho_ten
             elif child.id == "so_dinh_danh":
                 self.values[path] = person.so_dinh_danh
-            elif child.id == "ngay_sinh" and parse_iso_date(person.ngay_sinh):
-                self.values[path] = format_screen_date(parse_iso_date(person.ngay_sinh))
+            elif child.id == "ngay_sinh" and DATE.read(person.ngay_sinh):
+                self.values[path] = DATE.to_screen(person.ngay_sinh)
         self.build()
 
     # ----- the engine's JSON -------------------------------------------------------------
@@ -109,7 +110,7 @@ class Declaration:
         if typed is None or typed == "":
             return None
         if spec.type == "date" and isinstance(typed, str):
-            day = parse_screen_date(typed)
+            day = DATE.parse(typed)
             return day.isoformat() if day else typed  # the engine names a bad date
         return typed
 
@@ -187,7 +188,7 @@ class Declaration:
         rows = []
         for i in range(self._count(spec, path)):
             item = self._render(spec.fields, f"{path}.{i}.")
-            remove = button(f"Xóa mục {i + 1}", lambda i=i: self._remove_item(spec, path, i),
+            remove = button(f"Xóa mục {i + 1}", partial(self._remove_item, spec, path, i),
                             kind="secondary", dom=f"tdp-remove-{path.replace('.', '-')}-{i}")
             box = w.VBox([html_box(f"<strong>Mục {i + 1}</strong>")] + item + [remove],
                          layout=w.Layout(width="100%"))
@@ -235,21 +236,20 @@ class Declaration:
             options = [(c.label, c.value) for c in spec.choices]
             widget = w.RadioButtons(options=options, value=self._option(options, typed, None),
                                     description=label)
+        elif spec.type == "yes_no":
+            widget = w.Checkbox(value=typed is True, description=label, indent=False)
         elif spec.type == "choice":
             blank = BLANK_CHOICE if spec.required else "— Không chọn —"
             options = [(blank, "")] + [(c.label, c.value) for c in spec.choices]
             widget = w.Dropdown(options=options, value=self._option(options, typed),
                                 description=label)
         else:
-            placeholder = {"date": "dd/mm/yyyy", "identity_number": "12 chữ số"}.get(
-                spec.type, "")
+            placeholder = field_type(spec.type).placeholder(self.catalog.messages)
             widget = w.Text(value="" if typed is None else str(typed), description=label,
                             placeholder=placeholder)
         widget.style = {"description_width": "initial"}
         widget.layout = w.Layout(width="100%")
-        hint = spec.hint
-        if spec.type == "date" and not hint:
-            hint = "Nhập theo dạng ngày/tháng/năm, ví dụ: 05/03/1990"
+        hint = field_type(spec.type).hint(self.catalog.messages, spec)
         field = FieldBox(path, widget, hint)
         self.fields[path] = field
 
@@ -331,9 +331,9 @@ class Declaration:
 
 def show(app: Any, focus_path: str | None = None) -> None:
     """The declaration page: the form, "Tiếp tục" (engine check), "Lưu nháp"."""
-    from tdp.screens.ui import ErrorSummary, actions, heading
+    from tdp.widgets import ErrorSummary, actions, heading
 
-    decl: Declaration = app.declaration
+    decl: Declaration = app.form
     proc = decl.proc
     summary = ErrorSummary()
     saved = html_box("", "tdp-hint", "tdp-draft-status")
@@ -344,7 +344,7 @@ def show(app: Any, focus_path: str | None = None) -> None:
                   and decl.anchor(e.field) is not None]
         decl.show_errors(errors)
         if errors:
-            summary.show([(e.field, e.message, lambda p=e.field: app.focus_field(p))
+            summary.show([(e.field, e.message, partial(app.focus_field, e.field))
                           for e in errors])
             app.focus_summary(summary)
             return
@@ -363,7 +363,7 @@ def show(app: Any, focus_path: str | None = None) -> None:
     app.page(proc.name, [
         summary.box,
         heading(proc.name),
-        html_box("Bước 1 trên 4: Tờ khai", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "to_khai")), "tdp-hint"),
         *intro,
         decl.box,
         actions(button("Tiếp tục", next_step, dom="tdp-next"),

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import (
+from tdp.engine import LOGIN_NUMBER, check_login, check_otp, login_number
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,
@@ -22,17 +23,6 @@ from tdp.screens.ui import (
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
-
-NO_ACCOUNT = (
-    "Người dân này chưa có tài khoản định danh điện tử VNeID nên chưa đăng nhập được. "
-    "Đăng ký mức 1: người dân tải ứng dụng VNeID trên điện thoại, chọn «Đăng ký», nhập số "
-    "định danh cá nhân và số điện thoại, chụp ảnh khuôn mặt theo hướng dẫn. "
-    "Đăng ký mức 2: người dân mang thẻ căn cước đến công an xã, phường nơi cư trú để được "
-    "thu nhận vân tay và ảnh chân dung (mức 2 cần cho đầy đủ dịch vụ, ví dụ chứng thực "
-    "bản sao điện tử)."
-)
-WRONG = "Số định danh cá nhân hoặc mật khẩu không đúng. Kiểm tra lại và nhập lại."
-
 
 def show(app: PortalApp) -> None:
     summary = ErrorSummary()
@@ -56,19 +46,15 @@ def show(app: PortalApp) -> None:
         password.show_error(None)
         summary.clear()
         notice.layout.display = "none"
-        person = app.find_person(number.input.value.strip().replace(" ", ""))
-        if person is None or not person.con_song:
-            fail(number, WRONG)
-            return
-        if person.vneid_muc < 1:
-            notice.value = f"<strong>Chưa có tài khoản VNeID.</strong> {esc(NO_ACCOUNT)}"
+        person = app.find_person(login_number(number.input.value))
+        decision = check_login(app.catalog, person, password.input.value)
+        if decision.notice:
+            notice.value = f"<strong>Chưa có tài khoản VNeID.</strong> {esc(decision.notice)}"
             notice.layout.display = ""
-            fail(number, "Người dân chưa có tài khoản VNeID: xem hướng dẫn đăng ký bên dưới.")
+        for error in decision.errors:
+            fail(number if error.field == LOGIN_NUMBER else password, error.message)
             return
-        if not person.mat_khau_tap_huan or password.input.value != person.mat_khau_tap_huan:
-            fail(password, WRONG)
-            return
-        show_otp(app, person)
+        show_otp(app, decision.person)
 
     app.page("Đăng nhập bằng tài khoản định danh điện tử VNeID", [
         summary.box,
@@ -93,12 +79,12 @@ def show_otp(app: PortalApp, person) -> None:  # noqa: ANN001 - registry Person
         "<div>Không cung cấp mã này cho bất kỳ ai.</div>", "tdp-phone")
 
     def confirm() -> None:
-        if otp.input.value.strip() == code:
+        errors = check_otp(app.catalog, code, otp.input.value)
+        if not errors:
             app.logged_in(person)
             return
-        message = "Mã xác thực không đúng. Nhập đúng 6 chữ số hiện trên điện thoại."
-        otp.show_error(message)
-        summary.show([(otp.path, message, otp.focus)])
+        otp.show_error(errors[0].message)
+        summary.show([(otp.path, errors[0].message, otp.focus)])
 
     app.page("Nhập mã xác thực", [
         summary.box,

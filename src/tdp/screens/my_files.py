@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.dates import format_money, format_screen_date, parse_at, parse_iso_date
-from tdp.engine import STATUSES
-from tdp.screens.ui import actions, button, esc, heading, html_box
+from tdp.dates import format_money, format_screen_date, parse_at
+from tdp.engine import DATE, STATUSES
+from tdp.widgets import actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
@@ -29,12 +30,11 @@ def show(app: PortalApp) -> None:
         history = "".join(
             f"<li>{esc(_when(h['at']))} — {esc(h['status_name'])}"
             f"{(' — ' + esc(h['note'])) if h.get('note') else ''}</li>" for h in f.history)
-        day = parse_iso_date(f.appointment)
         card = html_box(
             f"<h2>{esc(proc.name if proc else f.procedure)}</h2>"
             f"<div>Mã hồ sơ: <strong class='tdp-file-code'>{esc(f.receipt)}</strong></div>"
             f"<div>Ngày nộp: {esc(_when(f.submitted_at))}</div>"
-            f"<div>Ngày hẹn trả: {format_screen_date(day) if day else esc(f.appointment)}</div>"
+            f"<div>Ngày hẹn trả: {esc(DATE.to_screen(f.appointment))}</div>"
             f"<div>Lệ phí: {format_money(f.fee)}</div>"
             f"<div>Trạng thái: <strong class='tdp-file-status'>{esc(STATUSES[f.status])}"
             f"</strong></div><div>Lịch sử xử lý:</div><ol>{history}</ol>", "tdp-card")
@@ -48,7 +48,7 @@ def show(app: PortalApp) -> None:
         if proc is None:
             continue
         drafts.append(button(f"Tiếp tục soạn: {proc.name} (nháp lưu {_when(stamp)})",
-                             lambda p=proc_id: app.open_procedure(p), kind="link",
+                             partial(app.open_procedure, proc_id), kind="link",
                              dom=f"tdp-draft-{proc_id}"))
     app.page("Dịch vụ công của tôi", [
         heading("Dịch vụ công của tôi"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from tdp.screens.declaration import is_document_path
-from tdp.screens.ui import (
+from tdp.screens.steps import step_text
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def show(app: PortalApp, focus_path: str | None = None) -> None:
-    decl = app.declaration
+    decl = app.form
     summary = ErrorSummary()
     boxes: dict[str, FieldBox] = {}
     cards = []
@@ -66,21 +68,21 @@ def show(app: PortalApp, focus_path: str | None = None) -> None:
                 target = anchor(err.field)
                 if target is not None:
                     target.show_error(err.message)
-            summary.show([(e.field, e.message, lambda p=e.field: _focus(anchor(p)))
+            summary.show([(e.field, e.message, partial(_focus_anchor, e.field))
                           for e in errors])
             app.focus_summary(summary)
             return
         app.show_review()
 
-    def _focus(box: FieldBox | None) -> None:
+    def _focus_anchor(path: str) -> None:
+        box = anchor(path)
         if box is not None:
             box.focus()
 
     app.page("Đính kèm giấy tờ", [
         summary.box,
         heading("Đính kèm giấy tờ"),
-        html_box(f"{esc(decl.proc.name)} — Bước 2 trên 4. Chọn các giấy tờ người dân có "
-                 "(bản chụp hoặc bản quét) để đính kèm.", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "giay_to", decl.proc.name)), "tdp-hint"),
         *cards,
         actions(button("Tiếp tục", next_step, dom="tdp-next"),
                 button("Quay lại tờ khai", app.show_declaration, kind="secondary",

@@ -16,7 +16,8 @@ from tdp.dates import format_at, now_local
 from tdp.screens import declaration as declaration_screen
 from tdp.screens import drafts, login, my_files, papers, payment, receipt, review, search
 from tdp.screens.declaration import Declaration, is_document_path
-from tdp.screens.ui import (
+from tdp.store import Store, open_store
+from tdp.widgets import (
     BANNER_TEXT,
     CSS,
     ErrorSummary,
@@ -27,7 +28,6 @@ from tdp.screens.ui import (
     log_problem,
     on_problem,
 )
-from tdp.store import Store, open_store
 
 
 class PortalApp:
@@ -89,6 +89,13 @@ class PortalApp:
     def owner(self) -> str:
         return self.person.so_dinh_danh if self.person is not None else ""
 
+    @property
+    def form(self) -> Declaration:
+        """The declaration being filled: every screen after the choice of procedure has one."""
+        if self.declaration is None:
+            raise RuntimeError("Chưa chọn thủ tục: chưa có tờ khai")
+        return self.declaration
+
     def find_person(self, number: str) -> Any:
         from tdp.engine import ensure_registry
         from tdp.registry.store import RegistryRepo
@@ -126,11 +133,11 @@ class PortalApp:
         saved = drafts.load_draft(self.owner, proc_id, self.store)
         self.draft_notice = ""
         if saved:
-            self.declaration.restore(saved)
+            self.form.restore(saved)
             self.draft_notice = "Đã mở lại bản nháp đã lưu của hồ sơ này."
         else:
-            self.declaration.build()
-            self.declaration.prefill_requester(self.person)
+            self.form.build()
+            self.form.prefill_requester(self.person)
         self.show_declaration()
 
     def show_declaration(self, focus_path: str | None = None) -> None:
@@ -157,7 +164,7 @@ class PortalApp:
         self.focus_field(path)
 
     def focus_field(self, path: str) -> None:
-        box = self.declaration.anchor(path) if self.declaration else None
+        box = self.form.anchor(path) if self.declaration else None
         if box is not None:
             box.focus()
 
@@ -165,13 +172,13 @@ class PortalApp:
     def check(self) -> Any:
         from tdp.engine import check
 
-        return check(self.declaration.proc.id, self.declaration.filing(), now_local(),
+        return check(self.form.proc.id, self.form.filing(), now_local(),
                      self.store)
 
     def submit(self, paid_with: str | None = None) -> None:
         from tdp.engine import submit
 
-        decl = self.declaration
+        decl = self.form
         result = submit(decl.proc.id, decl.filing(), now_local(), self.store, owner=self.owner)
         if not result.valid:
             self.show_review()
@@ -193,6 +200,6 @@ class PortalApp:
         if self.declaration is None or self.person is None:
             return ""
         at = now_local()
-        drafts.save_draft(self.owner, self.declaration.proc.id, self.declaration.state(),
+        drafts.save_draft(self.owner, self.form.proc.id, self.form.state(),
                           self.store, at)
         return format_at(at)[-5:]

@@ -24,8 +24,8 @@ from tdp.screens import login
 from tdp.screens import practice_pages as pages
 from tdp.screens.declaration import Declaration
 from tdp.screens.portal_app import PortalApp
-from tdp.screens.ui import button, esc, html_box, log_problem
 from tdp.store import Store
+from tdp.widgets import button, esc, html_box, log_problem
 
 
 class PracticeApp(PortalApp):
@@ -209,7 +209,7 @@ class PracticeApp(PortalApp):
     def answer(self) -> dict[str, Any]:
         filing = None
         if self.file and self.declaration is not None:
-            filing = self.declaration.filing()
+            filing = self.form.filing()
         return {"procedure": self.chosen_proc, "file": self.file, "filing": filing,
                 "decisions": dict(self.decisions)}
 
@@ -257,14 +257,14 @@ class PracticeApp(PortalApp):
         self._playing = True
         self.declaration = Declaration(self.catalog, proc, self.draft_changed)
         self.draft_notice = ""
-        self.declaration.build()
-        self.declaration.prefill_requester(self.person)
+        self.form.build()
+        self.form.prefill_requester(self.person)
         self.show_declaration()
 
     def check(self) -> Any:
         from tdp.engine import check
 
-        return check(self.declaration.proc.id, self.declaration.filing(),
+        return check(self.form.proc.id, self.form.filing(),
                      self.scenario.submitted_at, self.ref_store)
 
     def submit(self, paid_with: str | None = None) -> None:
@@ -283,7 +283,7 @@ class PracticeApp(PortalApp):
 
 def show_practice() -> Any:
     """Display the practice app in a notebook or Voilà page. Never raises."""
-    from tdp.screens.ui import open_app
+    from tdp.widgets import open_app
 
     def make() -> PracticeApp:
         load_catalog()

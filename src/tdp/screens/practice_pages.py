@@ -3,11 +3,12 @@ procedure, the decision questions, the feedback and the trainee's history."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from tdp.screens.ui import (
+from tdp.widgets import (
     ErrorSummary,
     FieldBox,
     actions,
@@ -79,7 +80,7 @@ def show_start(app: PracticeApp) -> None:
     app.page("Luyện tập tình huống", [
         _css(), summary.box,
         heading("Luyện tập tình huống"),
-        html_box("Bạn đóng vai tình nguyện viên hỗ trợ người dân làm thủ tục trên Cổng Dịch vụ "
+        html_box("Anh/chị đóng vai tình nguyện viên hỗ trợ người dân làm thủ tục trên Cổng Dịch vụ "
                  "công (mô phỏng). Hồ sơ tập không được nộp thật và không làm thay đổi dữ liệu "
                  "dân cư mô phỏng.", "tdp-hint"),
         name.box,
@@ -89,8 +90,8 @@ def show_start(app: PracticeApp) -> None:
 
 # ----- scenarios --------------------------------------------------------------------------
 def show_scenarios(app: PracticeApp) -> None:
+    from tdp.catalog import LEVEL_NAMES
     from tdp.practice import list_scenarios, load_modules
-    from tdp.practice.models import LEVEL_NAMES
 
     modules = load_modules().modules
     options = [(f"Buổi {m.id}: {m.title}", m.id) for m in modules]
@@ -106,7 +107,7 @@ def show_scenarios(app: PracticeApp) -> None:
         cards = []
         for s in list_scenarios(app.module):
             cards.append(link_card(
-                s.title, lambda i=s.id: app.open_scenario(i), f"tdp-scenario-{s.id}",
+                s.title, partial(app.open_scenario, s.id), f"tdp-scenario-{s.id}",
                 f"Mức độ: <span class='tdp-level-badge tdp-level'>"
                 f"{esc(LEVEL_NAMES[s.level])}</span> · {s.max_score} điểm",
                 "tdp-scenario-card"))
@@ -235,7 +236,7 @@ def show_choose(app: PracticeApp) -> None:
         options=[(p.name, p.id) for p in app.catalog.procedures.values()],
         value=app.chosen_proc, description="Người dân cần làm thủ tục nào?",
         style={"description_width": "initial"}, layout=w.Layout(width="100%")))
-    decide = _radio("luyen_tap.nop", "Bạn có lập và nộp hồ sơ trên Cổng không?",
+    decide = _radio("luyen_tap.nop", "Anh/chị có lập và nộp hồ sơ trên Cổng không?",
                     [("Lập hồ sơ và nộp trên Cổng", FILE), ("Không nộp hồ sơ", NO_FILE)],
                     "Chọn «Không nộp» nếu hồ sơ không được nhận hoặc không nên nộp lúc này.")
     if app.file is not None:
@@ -294,7 +295,7 @@ def show_questions(app: PracticeApp) -> None:
 
     back = app.show_review if app.file and app.declaration is not None else app.show_choose
     done = ("Hồ sơ đã được kiểm tra trên Cổng (luyện tập: không nộp thật)." if app.file
-            else "Bạn đã quyết định không nộp hồ sơ.")
+            else "Anh/chị đã quyết định không nộp hồ sơ.")
     app.page("Câu hỏi tình huống", [
         _css(), summary.box,
         heading("Câu hỏi tình huống"),
@@ -314,7 +315,7 @@ def show_feedback(app: PracticeApp, result: dict[str, Any], stored: bool) -> Non
     for item in result["items"]:
         mark = "✓" if item["ok"] else "✗"
         state = "ok" if item["ok"] else "fail"
-        detail = (f"<div class='tdp-detail'><strong>Bạn đã làm:</strong> {esc(item['detail'])}"
+        detail = (f"<div class='tdp-detail'><strong>Anh/chị đã làm:</strong> {esc(item['detail'])}"
                   "</div>" if item.get("detail") else "")
         items.append(_card(
             f"<div><span class='tdp-mark' aria-hidden='true'>{mark}</span> "
@@ -326,7 +327,7 @@ def show_feedback(app: PracticeApp, result: dict[str, Any], stored: bool) -> Non
     defects = "".join(f"<li><strong>{esc(p['title'])}:</strong> {esc(p['defect'])}</li>"
                       for p in full.get("papers", []) if p.get("defect"))
     ok = result["score"] == result["max"]
-    verdict = "Chính xác! Bạn đạt điểm tối đa." if ok else "Xem lại các tiêu chí chưa đạt (✗)."
+    verdict = "Chính xác! Anh/chị đạt điểm tối đa." if ok else "Xem lại các tiêu chí chưa đạt (✗)."
     parts: list[w.Widget] = [
         _css(),
         heading("Kết quả luyện tập"),
@@ -362,7 +363,7 @@ def show_history(app: PracticeApp) -> None:
                           f"</div><div><span class='tdp-attempt-score'>{a.score} / {a.max}"
                           f"</span> điểm · {esc(when)}</div>{miss}", "tdp-attempt"))
     if not rows:
-        rows = [html_box("Bạn chưa làm tình huống nào.", "tdp-notice", "tdp-no-attempt")]
+        rows = [html_box("Anh/chị chưa làm tình huống nào.", "tdp-notice", "tdp-no-attempt")]
     app.page("Lịch sử luyện tập", [
         _css(),
         heading("Lịch sử luyện tập"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tdp.dates import format_money, format_screen_date
-from tdp.screens.ui import actions, button, esc, heading, html_box
+from tdp.widgets import actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp

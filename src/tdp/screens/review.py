@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -9,7 +10,8 @@ import ipywidgets as w
 from tdp.catalog.models import FieldSpec
 from tdp.dates import format_money, format_screen_date
 from tdp.screens.declaration import is_document_path
-from tdp.screens.ui import ErrorSummary, actions, button, esc, heading, html_box
+from tdp.screens.steps import step_text
+from tdp.widgets import ErrorSummary, actions, button, esc, heading, html_box
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
@@ -23,11 +25,13 @@ def _shown(app: PortalApp, spec: FieldSpec, value: Any) -> str:
         return f"UBND {commune.name}" if commune else str(value)
     if spec.type == "choice":
         return next((c.label for c in spec.choices if c.value == value), str(value))
+    if spec.type == "yes_no":
+        return "Có" if value is True else "Không"
     return str(value)
 
 
 def _rows(app: PortalApp, specs: list[FieldSpec], prefix: str) -> list[str]:
-    decl = app.declaration
+    decl = app.form
     rows = []
     for spec in specs:
         path = prefix + spec.id
@@ -47,7 +51,7 @@ def _rows(app: PortalApp, specs: list[FieldSpec], prefix: str) -> list[str]:
 
 
 def show(app: PortalApp) -> None:
-    decl = app.declaration
+    decl = app.form
     proc = decl.proc
     summary = ErrorSummary()
     sections: list[w.Widget] = []
@@ -62,7 +66,7 @@ def show(app: PortalApp) -> None:
             rows = _rows(app, [spec], "")
         title = spec.label if spec.type in ("group", "list") else ""
         body = (f"<h2>{esc(title)}</h2>" if title else "") + "".join(rows)
-        edit = button(f"Sửa: {spec.label}", lambda p=spec.id: app.edit(p), kind="link",
+        edit = button(f"Sửa: {spec.label}", partial(app.edit, spec.id), kind="link",
                       dom=f"tdp-edit-{spec.id}")
         row = w.VBox([html_box(body), edit], layout=w.Layout(width="100%"))
         row.add_class("tdp-review-row")
@@ -84,7 +88,7 @@ def show(app: PortalApp) -> None:
         checked = app.check()
         if checked.errors:
             decl.show_errors([e for e in checked.errors if not is_document_path(e.field)])
-            summary.show([(e.field, e.message, lambda p=e.field: app.edit(p))
+            summary.show([(e.field, e.message, partial(app.edit, e.field))
                           for e in checked.errors])
             app.focus_summary(summary)
             return
@@ -96,8 +100,7 @@ def show(app: PortalApp) -> None:
     app.page("Kiểm tra lại", [
         summary.box,
         heading("Kiểm tra lại thông tin trước khi nộp"),
-        html_box(f"{esc(proc.name)} — Bước 3 trên 4. Đọc lại cùng người dân; bấm «Sửa» để "
-                 "thay đổi.", "tdp-hint"),
+        html_box(esc(step_text(app.catalog, "kiem_tra", proc.name)), "tdp-hint"),
         *sections, paper_row,
         html_box(fee, "tdp-notice"),
         actions(button("Nộp hồ sơ", submit, dom="tdp-submit"),

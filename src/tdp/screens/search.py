@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from tdp.screens.ui import FieldBox, esc, heading, html_box, link_card, safe, text_input
+from tdp.catalog import SERVICE_LEVEL_NAMES
 from tdp.text import fold_diacritics
+from tdp.widgets import FieldBox, esc, heading, html_box, link_card, safe, text_input
 
 if TYPE_CHECKING:
     from tdp.screens.portal_app import PortalApp
 
-SERVICE_LEVEL = {"toan_trinh": "Toàn trình", "mot_phan": "Một phần"}
 
 
 def matches(query: str, *texts: str) -> bool:
@@ -29,10 +30,10 @@ def show(app: PortalApp) -> None:
 
     cards = {}  # built once: typing only chooses which to show, so a card being clicked
     for proc in app.catalog.procedures.values():  # is never swapped for a new one
-        level = SERVICE_LEVEL.get(proc.service_level, proc.service_level)
+        level = SERVICE_LEVEL_NAMES.get(proc.service_level, proc.service_level)
         extra = " · Có bản nháp" if proc.id in drafts else ""
         cards[proc.id] = link_card(
-            proc.name, lambda p=proc.id: app.open_procedure(p), f"tdp-proc-{proc.id}",
+            proc.name, partial(app.open_procedure, proc.id), f"tdp-proc-{proc.id}",
             f"{esc(proc.short_description)}<br>Mức độ dịch vụ: "
             f"<strong class='tdp-level'>{esc(level)}</strong>{esc(extra)}",
             "tdp-proc-card")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -40,6 +42,11 @@ class PersonRow(Base):
     so_dinh_danh_vo_chong: Mapped[str | None] = mapped_column(String(12))
     ngay_mat: Mapped[str | None] = mapped_column(String(10))
     mat_khau_tap_huan: Mapped[str] = mapped_column(String(50))
+    # The record that ended the last marriage ({loai, so, ngay, co_quan,
+    # so_dinh_danh_vo_chong_cu}), fee-exemption facts and adoptive parents' numbers.
+    cham_dut_hon_nhan: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
+    uu_dai: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cha_me_nuoi: Mapped[list[str]] = mapped_column(JSON, default=list)
     nguon: Mapped[str] = mapped_column(String(60), default="sinh_mau")  # or a receipt code
 
 
@@ -54,8 +61,8 @@ class FilingRow(Base):
     fee: Mapped[int] = mapped_column(Integer)
     late: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[int] = mapped_column(Integer)
-    filing: Mapped[dict] = mapped_column(JSON)
-    result: Mapped[dict] = mapped_column(JSON)  # what applying it changed (e.g. child's number)
+    filing: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)  # what it changed (child's number)
     owner: Mapped[str | None] = mapped_column(String(200), index=True)  # trainee, if any
 
 

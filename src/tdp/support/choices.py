@@ -14,14 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from tdp.errors import CatalogError, CatalogProblem
+from tdp.catalog import SUPPORT_FILE, SupportOption
 from tdp.text import clean, fold_diacritics
-
-SUPPORT_FILE = "support.yaml"
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _KIND_PREFIX = re.compile(r"^(xa|phuong|dac khu|thi tran) ")
@@ -120,20 +115,6 @@ class GroupChoice(Choice):
         return super().resolve(value)
 
 
-class _OptionSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-
-
-class _SupportFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    viec_ho_tro_khac: list[_OptionSpec] = []
-    hinh_thuc: list[_OptionSpec] = Field(min_length=1)
-    nhom_tuoi: list[_OptionSpec] = Field(min_length=1)
-    ket_qua: list[_OptionSpec] = Field(min_length=1)
-
-
 @dataclass
 class SupportChoices:
     """Every closed list of the support log."""
@@ -181,26 +162,6 @@ class SupportChoices:
         return list(seen)
 
 
-def _read_support_file(path: Path) -> _SupportFile:
-    import yaml
-
-    shown = f"course/{SUPPORT_FILE}"
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError([CatalogProblem(shown, "", "thiếu tệp danh mục sổ hỗ trợ")]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise CatalogError([CatalogProblem(shown, "", f"không đọc được ({exc})")]) from None
-    try:
-        return _SupportFile.model_validate(data or {})
-    except ValidationError as exc:
-        problems = [
-            CatalogProblem(shown, ".".join(str(p) for p in err["loc"]), err["msg"])
-            for err in exc.errors()
-        ]
-        raise CatalogError(problems) from None
-
-
 def load_support_choices(course: Path | None = None) -> SupportChoices:
     """The choices for the course at `course` (default `course/`). Cached; a change to
     `support.yaml` is picked up on the next call."""
@@ -216,12 +177,12 @@ def load_support_choices(course: Path | None = None) -> SupportChoices:
 
 @lru_cache(maxsize=8)
 def _load_choices(root: Path, _stamp: int | None) -> SupportChoices:
-    from tdp.catalog import load_catalog
+    from tdp.catalog import load_catalog, read_support_lists
 
     catalog = load_catalog(root)
-    spec = _read_support_file(root / SUPPORT_FILE)
+    spec = read_support_lists(root)  # the catalog's validation: file, key, fix in Vietnamese
 
-    def pairs(items: list[_OptionSpec]) -> list[tuple[str, str]]:
+    def pairs(items: list[SupportOption]) -> list[tuple[str, str]]:
         return [(o.id, o.label) for o in items]
 
     return SupportChoices.build(

@@ -24,6 +24,7 @@ from tdp.support.model import (
     SupportValidationError,
     validate_record,
 )
+from tdp.tables import append_row, save_workbook
 
 LOG_SHEET = "Sổ hỗ trợ"
 LISTS_SHEET = "Danh mục"
@@ -141,7 +142,7 @@ def _build_workbook(choices: SupportChoices, records: Sequence[SupportRecord]) -
     ws = wb.active
     ws.title = LOG_SHEET
     header_fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.append([LABELS[f] for f in FIELDS])
+    append_row(ws, [LABELS[f] for f in FIELDS])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = header_fill
@@ -154,7 +155,7 @@ def _build_workbook(choices: SupportChoices, records: Sequence[SupportRecord]) -
 
     c = choices
     for r in records:
-        ws.append([
+        append_row(ws, [
             r.ngay, c.communes.label(r.xa_phuong), c.groups(r.xa_phuong).label(r.to_dan_pho),
             c.procedures.label(r.thu_tuc), c.channels.label(r.hinh_thuc),
             c.age_groups.label(r.nhom_tuoi), c.outcomes.label(r.ket_qua), r.tinh_nguyen_vien,
@@ -211,15 +212,14 @@ def _build_workbook(choices: SupportChoices, records: Sequence[SupportRecord]) -
     help_ws = wb.create_sheet(HELP_SHEET)
     help_ws.column_dimensions["A"].width = 110
     for line in _HELP:
-        help_ws.append([line])
+        append_row(help_ws, [line])
     help_ws["A1"].font = Font(bold=True)
     return wb
 
 
 def _save(wb: Any, path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
+        save_workbook(wb, path)
     except OSError as exc:
         raise InputError(f"Không ghi được tệp '{path}' ({exc.strerror or exc})") from None
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session
 
 from tdp.dates import format_at, now_local
@@ -98,7 +98,7 @@ def add_records(
             import_id = batch.id
         if records:
             session.execute(
-                SupportRecordRow.__table__.insert(),
+                insert(SupportRecordRow),
                 [_row(r, created, import_id) for r in records],
             )
         return len(records)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from tdp.dates import format_screen_date, now_local, parse_iso_date, parse_screen_date
+from tdp.dates import format_screen_date, now_local
+from tdp.engine import DATE
 from tdp.errors import TdpError
 from tdp.support.choices import Choice, SupportChoices
 from tdp.text import clean
@@ -53,7 +54,6 @@ _MISSING = {
 }
 
 MAX_NAME = 100
-_EXCEL_EPOCH_MIN, _EXCEL_EPOCH_MAX = 20_000, 80_000  # 1954 … 2119 as Excel day numbers
 
 # Record fields whose value is one of the course's lists (`course/support.yaml`, catalog).
 _CHOICE_LISTS = {
@@ -91,27 +91,8 @@ def _blank(value: object) -> bool:
 def parse_date_value(value: object) -> date | None:
     """A date as Excel or a person gives it: a date/datetime cell, an Excel day number,
     `dd/mm/yyyy` (or `d/m/yyyy`, `-` or `.` separators) or ISO `yyyy-mm-dd` text. `None` if
-    it is none of these; never raises."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        if value != value or not _EXCEL_EPOCH_MIN <= value <= _EXCEL_EPOCH_MAX:  # NaN, range
-            return None
-        if isinstance(value, float) and not value.is_integer():
-            return None
-        from openpyxl.utils.datetime import from_excel
-
-        return from_excel(int(value)).date()
-    if isinstance(value, str):
-        text = clean(value)
-        if " " in text:  # "05/03/2025 00:00:00" from a text-formatted datetime
-            text = text.split(" ", 1)[0]
-        return parse_screen_date(text) or parse_iso_date(text)
-    return None
+    it is none of these; never raises. The date field type reads it (one date parser)."""
+    return DATE.read_cell(value)
 
 
 def _choice_error(field: str, value: object, choice: Choice) -> PydanticCustomError:

@@ -1,5 +1,7 @@
-"""What every screen shares: the banner, the page style, safe callbacks, labelled inputs that
-carry stable DOM classes, and the error summary ("Có lỗi cần sửa").
+"""The faces' widget kit: what every screen and the trainers' dashboard share — the banner,
+the page style, safe callbacks, labelled inputs that carry stable DOM classes, and the error
+summary ("Có lỗi cần sửa"). It sits below the faces so that the dashboard need not import the
+portal's screens.
 
 Screens are thin: they render the catalog's fields and show the engine's errors. Nothing here
 decides whether a value is valid.
@@ -105,8 +107,10 @@ def log_problem(where: str) -> None:
     """Full details for the trainer: the server's terminal and `var/tdp.log`."""
     details = traceback.format_exc()
     try:
-        sys.__stderr__.write(f"[tdp.screens] {where}\n{details}")
-        sys.__stderr__.flush()
+        stream = sys.__stderr__
+        if stream is not None:
+            stream.write(f"[tdp.screens] {where}\n{details}")
+            stream.flush()
     except (AttributeError, OSError, ValueError):
         pass
     try:

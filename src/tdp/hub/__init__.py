@@ -1,0 +1,1 @@
+"""The province-wide deployment on JupyterHub + PostgreSQL (`tdp hub`)."""

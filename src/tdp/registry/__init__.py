@@ -1,0 +1,57 @@
+"""The mock population registry: who lives where, their families and the facts the
+procedures look up (ages, kinship, ended marriages, fee exemptions).
+
+The front door for the engine and the faces. Submodules load on first use, so asking for
+`forbidden_kinship` does not import the store's SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tdp.registry.ages import MARRYING_AGE, birthday, full_years, full_years_iso, is_of_age
+    from tdp.registry.kinship import Kinship, KinshipView, forbidden_kinship
+    from tdp.registry.person import BENEFITS, MarriageEnd, Person, Residence
+    from tdp.registry.samples import PeopleIndex
+    from tdp.registry.seed import ensure_seeded, seed_registry
+    from tdp.registry.store import RegistryRepo
+
+_EXPORTS: dict[str, str] = {
+    "birthday": "ages", "full_years": "ages", "full_years_iso": "ages", "is_of_age": "ages",
+    "Kinship": "kinship", "KinshipView": "kinship", "forbidden_kinship": "kinship",
+    "BENEFITS": "person", "MarriageEnd": "person", "Person": "person", "Residence": "person",
+    "MARRYING_AGE": "ages", "PeopleIndex": "samples",
+    "ensure_seeded": "seed", "seed_registry": "seed",
+    "RegistryRepo": "store",
+}
+
+__all__ = [
+    "BENEFITS",
+    "Kinship",
+    "KinshipView",
+    "MARRYING_AGE",
+    "MarriageEnd",
+    "PeopleIndex",
+    "Person",
+    "RegistryRepo",
+    "Residence",
+    "birthday",
+    "ensure_seeded",
+    "forbidden_kinship",
+    "full_years",
+    "full_years_iso",
+    "is_of_age",
+    "seed_registry",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the submodule that defines `name` the first time someone asks for it."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tdp.registry' has no attribute {name!r}")
+    value = getattr(import_module(f"tdp.registry.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,67 @@
+"""A real province hub for the tests: PostgreSQL, JupyterHub with its npm proxy, two classes.
+
+Everything is started here and stopped afterwards, including the system accounts the
+spawner runs servers as (the tests run as root, as CI does).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hubserver import TDP, Hub, parse_logins
+from postgres import free_port, postgres_server
+
+
+@pytest.fixture(scope="package")
+def hub() -> Iterator[Hub]:
+    if os.geteuid() != 0:
+        pytest.fail("the hub tests create system accounts: run them as root (CI does)")
+    suffix = secrets.token_hex(2)
+    base = Path(tempfile.mkdtemp(prefix="tdp-hub-"))
+    base.chmod(0o711)
+    with postgres_server() as pg:
+        env = {**os.environ, "TDP_HUB_PG": pg, "TDP_VAR_DIR": str(base / "var")}
+        port = free_port()
+        made = Hub(url=f"http://127.0.0.1:{port}", dir=base / "hub", env=env, classes={})
+        init = subprocess.run([str(TDP), "hub", "init", "--province", "gia_lai", "--dir",
+                               str(made.dir), "--pg", pg, "--bind-url", made.url, "--prefix",
+                               f"t{suffix}"], env=env, capture_output=True, text=True)
+        assert init.returncode == 0, init.stderr
+        for klass, trainer, ward, trainees in (
+            (f"a{suffix}", "Trần Thị Giảng", "thong_nhat", ["Nguyễn Văn An", "Phạm Thị Bình"]),
+            (f"b{suffix}", "Lê Văn Dạy", "pleiku", ["Hoàng Văn Cường"]),
+        ):
+            added = made.tdp("hub", "class", "add", klass, "--trainer", trainer, "--ward", ward)
+            assert added.returncode == 0, added.stderr
+            made.classes[klass] = next(iter(parse_logins(added.stdout)))
+            made.logins.update(parse_logins(added.stdout))
+            member = made.tdp("hub", "class", "member", klass, *trainees)
+            assert member.returncode == 0, member.stderr
+            new = parse_logins(member.stdout)
+            made.logins.update(new)
+            made.members[klass] = list(new)
+        staff = made.tdp("hub", "staff", "Cán Bộ Tỉnh")
+        assert staff.returncode == 0, staff.stderr
+        made.staff = next(iter(parse_logins(staff.stdout)))
+        made.logins.update(parse_logins(staff.stdout))
+        try:
+            made.start()
+            yield made
+        finally:
+            made.stop()
+            for user in list(made.logins) + [f"grader-{k}" for k in made.classes]:
+                try:
+                    pwd.getpwnam(user)
+                except KeyError:
+                    continue
+                subprocess.run(["userdel", user], capture_output=True)
+            shutil.copy(made.dir / "hub.log", "/tmp/hubtest.log")
+            shutil.rmtree(base, ignore_errors=True)

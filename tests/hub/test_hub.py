@@ -1,0 +1,206 @@
+"""The province hub with real logins and real HTTP requests: who reaches what.
+
+Two classes, three trainees and two trainers on a real JupyterHub + proxy + PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import subprocess
+
+import pytest
+from hubserver import Hub, parse_logins
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_login_page_is_vietnamese_and_a_wrong_password_says_so(hub: Hub) -> None:
+    import requests
+
+    page = requests.get(f"{hub.url}/hub/login")
+    page.encoding = "utf-8"
+    assert "Đăng nhập" in page.text and "Mật khẩu" in page.text
+    assert "Sign in" not in page.text and "Password:" not in page.text
+    trainee = hub.members[next(iter(hub.members))][0]
+    session = hub.login(trainee, "sai-mat-khau")
+    assert session.login_status == 403
+    again = session.get(f"{hub.url}/hub/login")
+    assert again.ok
+
+
+def test_a_trainee_opens_the_portal_app_in_their_own_server(hub: Hub) -> None:
+    trainee = hub.members[next(iter(hub.members))][0]
+    session = hub.login(trainee)
+    assert session.login_status == 302
+    home = session.get(f"{hub.url}/hub/home")
+    home.encoding = "utf-8"
+    assert "Cổng Dịch vụ công (mô phỏng)" in home.text and "BẢN MÔ PHỎNG" in home.text
+    page = hub.open_app(session, trainee, "voila/render/app/thuc_hanh.ipynb")
+    assert page.status_code == 200, page.text[:500]
+    # the course's own Voilà template (Vietnamese, local assets), inside the trainee's server
+    assert '<html lang="vi">' in page.text and "tdp.css" in page.text
+    assert f"/user/{trainee}/voila/static/" in page.text
+    # the server runs as the trainee's own system account, in a private work area
+    home_dir = hub.dir / "home" / trainee
+    assert home_dir.stat().st_uid == pwd.getpwnam(trainee).pw_uid
+    assert oct(home_dir.stat().st_mode & 0o777) == "0o700"
+
+
+def test_trainees_cannot_reach_each_others_servers_or_the_hub_api(hub: Hub) -> None:
+    first, second = hub.members[next(iter(hub.members))][:2]
+    session = hub.login(first)
+    hub.open_app(session, first, "tree")
+    own = session.get(f"{hub.url}/user/{first}/api/contents", allow_redirects=False)
+    assert own.status_code == 200
+    for path in (f"/user/{second}/api/contents", f"/user/{second}/tree",
+                 "/hub/api/users", f"/hub/api/users/{second}", "/hub/admin",
+                 "/hub/api/groups"):
+        reply = session.get(f"{hub.url}{path}")
+        assert reply.status_code in (403, 404), (path, reply.status_code, reply.url)
+        assert '"content"' not in reply.text
+
+
+def test_each_trainer_reaches_their_own_class_formgrader_only(hub: Hub) -> None:
+    (class_a, trainer_a), (class_b, _) = list(hub.classes.items())
+    session = hub.login(trainer_a)
+    own = session.get(f"{hub.url}/services/{class_a}/formgrader", timeout=120)
+    assert own.status_code == 200, own.status_code
+    other = session.get(f"{hub.url}/services/{class_b}/formgrader", allow_redirects=True)
+    assert other.status_code == 403
+    trainee = hub.members[class_a][0]
+    student = hub.login(trainee)
+    denied = student.get(f"{hub.url}/services/{class_a}/formgrader", allow_redirects=True)
+    assert denied.status_code == 403
+
+
+def test_a_trainees_files_are_closed_to_another_trainees_account(hub: Hub) -> None:
+    first, second = hub.members[next(iter(hub.members))][:2]
+    session = hub.login(first)
+    hub.open_app(session, first, "tree")
+    secret = hub.dir / "home" / first / "ghi_chu.txt"
+    subprocess.run(["runuser", "-u", first, "--", "sh", "-c", f"echo bi-mat > {secret}"],
+                   check=True)
+    peek = subprocess.run(["runuser", "-u", second, "--", "cat", str(secret)],
+                          capture_output=True, text=True)
+    assert peek.returncode != 0 and "bi-mat" not in peek.stdout
+
+
+def test_a_forgotten_password_is_reset_by_the_trainer(hub: Hub) -> None:
+    trainee = hub.members[list(hub.members)[1]][0]
+    reset = hub.tdp("hub", "password", trainee)
+    assert reset.returncode == 0, reset.stderr
+    new = reset.stdout.strip().split()[-1]
+    assert hub.login(trainee, hub.logins[trainee]).login_status == 403
+    assert hub.login(trainee, new).login_status == 302
+    hub.logins[trainee] = new
+
+
+def test_a_hub_restart_keeps_accounts_and_work(hub: Hub) -> None:
+    first = hub.members[next(iter(hub.members))][0]
+    note = hub.dir / "home" / first / "truoc_khi_khoi_dong_lai.txt"
+    note.write_text("còn đây")
+    hub.stop()
+    hub.start()
+    session = hub.login(first)
+    assert session.login_status == 302
+    assert note.read_text() == "còn đây"
+    assert os.stat(hub.dir / "hub.yaml").st_mode & 0o077 == 0
+
+
+def _server_post(hub: Hub, session, username: str, path: str, **data: str):
+    xsrf = session.cookies.get("_xsrf", path=f"/user/{username}/") or ""
+    return session.post(f"{hub.url}/user/{username}/{path}", data=data,
+                        headers={"X-XSRFToken": xsrf}, timeout=300)
+
+
+def test_each_class_releases_collects_and_grades_its_own_work(hub: Hub) -> None:
+    """Trainees fetch, answer and submit through nbgrader's exchange; each class's grades
+    land in that class's gradebook on PostgreSQL, and no trainee reaches another class."""
+    from nbgrader.api import Gradebook
+
+    from tdp.hub.settings import load_settings
+    from tdp.paths import project_root
+
+    settings = load_settings(hub.dir)
+    solved = project_root() / "solutions" / "bai1" / "bai1.ipynb"
+    for klass in hub.classes:
+        released = hub.tdp("hub", "class", "release", klass, "bai1")
+        assert released.returncode == 0, released.stderr
+    outsider_class = list(hub.classes)[1]
+    for klass, trainees in hub.members.items():
+        for trainee in trainees:
+            session = hub.login(trainee)
+            hub.open_app(session, trainee, "tree")
+            listed = session.get(f"{hub.url}/user/{trainee}/assignments",
+                                 params={"course_id": klass}).json()
+            assert listed["success"], listed
+            fetched = _server_post(hub, session, trainee, "assignments/fetch",
+                                   course_id=klass, assignment_id="bai1")
+            assert fetched.ok, fetched.text
+            target = hub.dir / "home" / trainee / klass / "bai1" / "bai1.ipynb"
+            assert target.is_file()
+            if trainee == trainees[0]:  # the first trainee of each class answers right
+                subprocess.run(["runuser", "-u", trainee, "--", "cp", str(solved), str(target)],
+                               check=True)
+            submitted = _server_post(hub, session, trainee, "assignments/submit",
+                                     course_id=klass, assignment_id="bai1")
+            assert submitted.ok and "success" in submitted.text, submitted.text
+            if klass != outsider_class:  # not a member of the other class: nothing there
+                other = session.get(f"{hub.url}/user/{trainee}/assignments",
+                                    params={"course_id": outsider_class}).json()
+                assert not [a for a in other.get("value", []) if a["status"] == "released"]
+    for klass, trainees in hub.members.items():
+        graded = hub.tdp("hub", "class", "grade", klass, "bai1")
+        assert graded.returncode == 0, graded.stderr
+        url = settings.klass(klass).gradebook_url
+        with Gradebook(url) as gradebook:
+            scores = {s.student_id: (s.code_score, s.max_code_score)
+                      for s in gradebook.assignment_submissions("bai1")}
+        assert set(scores) == set(trainees), (klass, scores)
+        best, full = scores[trainees[0]]  # autograded parts (the written answer is manual)
+        assert best == full > 0
+        assert all(score < full for t, (score, _) in scores.items() if t != trainees[0])
+
+
+def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(hub: Hub) -> None:
+    staff = hub.login(hub.staff)
+    page = staff.get(f"{hub.url}/services/tinh/", timeout=120)
+    page.encoding = "utf-8"
+    assert page.status_code == 200, page.status_code
+    for klass in hub.classes:
+        assert f"Lớp {klass}" in page.text
+    assert "bai1" in page.text
+    for name in hub.members[next(iter(hub.members))]:  # aggregates only: no trainee names
+        assert name not in page.text
+    overview = hub.tdp("hub", "overview", "--json")
+    assert overview.returncode == 0, overview.stderr
+    for who in (next(iter(hub.classes.values())), hub.members[next(iter(hub.members))][0]):
+        denied = hub.login(who).get(f"{hub.url}/services/tinh/")
+        assert denied.status_code == 403, who
+
+
+def test_the_trainers_class_list_file_creates_the_accounts(hub: Hub, tmp_path) -> None:
+    import openpyxl
+
+    klass = list(hub.classes)[1]
+    bad = tmp_path / "lop_sai.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Phường/xã", "Số điện thoại"])
+    book.active.append(["Đinh Thị Dung", "Phường Pleiku", ""])
+    book.active.append(["=HYPERLINK(1)", "Phường Pleiku", ""])
+    book.save(bad)
+    refused = hub.tdp("hub", "class", "import", klass, str(bad))
+    assert refused.returncode == 2 and "Dòng 3" in refused.stderr, refused.stderr
+    assert "Đinh Thị Dung" not in hub.tdp("hub", "overview").stdout
+    good = tmp_path / "lop.xlsx"
+    book.active.delete_rows(3)
+    book.save(good)
+    done = hub.tdp("hub", "class", "import", klass, str(good))
+    assert done.returncode == 0, done.stderr
+    logins = parse_logins(done.stdout)
+    assert len(logins) == 1
+    username, password = next(iter(logins.items()))
+    assert hub.login(username, password).login_status == 302
+    again = hub.tdp("hub", "class", "import", klass, str(good))  # nobody twice
+    assert parse_logins(again.stdout) == {}
