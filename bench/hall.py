@@ -147,7 +147,7 @@ class Server:
             cmd = [sys.executable, "-m", "tdp.app.server", *common,
                    f"--CourseVoila.lan_hosts=['{HOST_IP}']",
                    "--CourseVoila.max_kernels_per_notebook=200",
-                   "--MappingKernelManager.cull_idle_timeout=20",
+                   "--MappingKernelManager.cull_idle_timeout=90",  # > a page under load
                    "--MappingKernelManager.cull_interval=5", *extra]
             cwd = ROOT  # voila.json
         else:
@@ -379,7 +379,7 @@ def main() -> int:
     parser.add_argument("--spread", type=float, default=10.0, help="arrivals within (s)")
     parser.add_argument("--rate", type=float, default=50.0, help="Mbit/s each way")
     parser.add_argument("--rtt", type=float, default=20.0, help="round trip (ms)")
-    parser.add_argument("--cull-wait", type=float, default=60.0)
+    parser.add_argument("--cull-wait", type=float, default=150.0)
     parser.add_argument("--only", choices=["tdp", "voila"], default=None)
     parser.add_argument("--levers", action="store_true")
     args = parser.parse_args()
