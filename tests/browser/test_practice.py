@@ -133,3 +133,33 @@ def test_practice_right_and_wrong(page, app_server, store):
     assert _filings(store) == filings_before  # practice never files into the shared store
 
     assert "Traceback" not in page.content()
+
+
+@pytest.mark.browser
+def test_pair_work_shows_the_two_cards(page, app_server):
+    """Two phones, one scenario: the resident's card (opening, facts, papers, the password
+    the resident types) and the volunteer's card (the tasks only)."""
+    from tdp.practice import get_scenario, reference_store, role_card_view
+
+    scenario = get_scenario(RIGHT)
+    card = role_card_view(scenario, reference_store())
+    page.goto(app_server.base + PRACTICE_PATH)
+    page.locator(".tdp-input-hoc_vien input").fill(TRAINEE)
+    page.locator(".tdp-trainee-submit").click()
+    page.locator(".tdp-input-mo_dun select").select_option(
+        label=f"Buổi {scenario.module}: {_module_title(scenario.module)}")
+    page.locator(f".tdp-scenario-{scenario.id}").click()
+    page.locator(".tdp-role-resident").click()
+    expect(page.locator(".tdp-role-opening")).to_contain_text(card["opening"][:40])
+    expect(page.locator(".tdp-role-facts")).to_contain_text(card["facts"][0]["answer"][:30])
+    expect(page.locator(".tdp-resident-password")).to_have_text(
+        card["resident"]["mat_khau_tap_huan"])
+    shot(page, "luyen-tap-07-the-vai-nguoi-dan", axe=True)
+
+    page.locator(".tdp-back").click()
+    page.locator(f".tdp-scenario-{scenario.id}").click()
+    page.locator(".tdp-role-volunteer").click()
+    expect(page.locator(".tdp-volunteer-tasks")).to_contain_text(scenario.tasks[0])
+    expect(page.locator(".tdp-story")).to_have_count(0)
+    shot(page, "luyen-tap-08-the-tinh-nguyen-vien", axe=True)
+    assert "Traceback" not in page.content()

@@ -26,8 +26,23 @@ def test_lessons_and_assignments_named_in_the_syllabus_exist():
     for name in re.findall(r"bai_hoc_\d_[a-z_]+\.ipynb", SYLLABUS):
         assert (ROOT / "notebooks" / "lessons" / name).is_file(), name
     for n in range(1, 6):
-        assert f"exercises/bai{n}" in SYLLABUS
+        assert f"Bài tập {n}" in SYLLABUS
         assert (ROOT / "solutions" / f"bai{n}").is_dir()
+
+
+def test_no_command_in_what_a_trainee_reads():
+    """Trainees are anh/chị and never read a command or a folder name (the trainer guide,
+    for trainers, keeps its commands)."""
+    import json
+
+    texts = {"syllabus.md": SYLLABUS}
+    for lesson in LESSONS:
+        cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+        texts[lesson.name] = "\n".join("".join(c["source"]) for c in cells
+                                       if c["cell_type"] == "markdown")
+    for name, text in texts.items():
+        for bad in ("`tdp ", "tdp practice", "exercises/", "make app", "`course/", "Bạn ", " bạn "):
+            assert bad not in text, (name, bad)
 
 
 def test_scenarios_named_in_the_syllabus_exist():

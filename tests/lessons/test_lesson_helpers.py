@@ -171,3 +171,37 @@ def test_engine_demos(lesson_env, catalog):
     man.value = next(i for label, i in man.options if "19 tuổi" in label)
     marriage.children[3].click()
     assert "chưa đủ 20 tuổi" in marriage.children[4].value
+
+
+def test_observed_days_and_deadlines_on_a_day_off_come_from_the_calendar(catalog):
+    from datetime import date
+
+    from tdp.lessons import days_off
+
+    observed = days_off.observed_days(2027, catalog)
+    assert (date(2027, 5, 1), date(2027, 5, 3), "Ngày Quốc tế Lao động") in observed
+    assert all(not catalog.calendar.is_working_day(o) for _, o, _ in observed)
+    event, last, end = days_off.deadline_on_day_off("khai_sinh", date(2026, 7, 1), catalog)
+    assert not catalog.calendar.is_working_day(last) and end > last
+    assert end == catalog.calendar.deadline_end(event, catalog.procedure("khai_sinh").deadline.days)
+    question = days_off.deadline_question("khai_sinh", catalog)
+    assert question.check(1).correct and not question.check(0).correct
+
+
+def test_amounts_are_accepted_in_every_form():
+    """A money quick check reads amounts through the engine's money field type (one place)."""
+    from tdp.lessons.quick import Question
+
+    money = Question("Phí?", "money", 7000)
+    for typed in ("7000", "7.000", "7.000 đ", "7.000đ", "7 000", "7,000", "7.000 đồng",
+                  "7 nghìn", "7 ngàn", "7k", "7 nghìn đồng"):
+        assert money.check(typed).correct, typed
+    assert Question("Phí?", "money", 1_500_000).check("1,5 triệu").correct
+    assert not money.check("bảy nghìn").correct
+
+
+def test_lesson_prose_fills_catalog_facts(catalog):
+    from tdp.lessons.prose import fill
+
+    days = catalog.procedure("khai_sinh").deadline.days
+    assert fill("trong {{han.khai_sinh}}", catalog) == f"trong {days} ngày"

@@ -33,3 +33,21 @@ def test_a_trainee_needs_a_name(store) -> None:
         list_attempts("   ", store=store)
     with pytest.raises(InputError):
         record_attempt("", scenario.id, {}, None, datetime(2026, 1, 1), store=store)
+
+
+def test_a_stored_attempt_replays_the_order_its_options_were_shown_in(store, ref_store) -> None:
+    """The practice app shuffles with attempt_seed(trainee, scenario, start); the stored
+    attempt gives the same seed back, so a replay shows the options in the same order."""
+    from tdp.dates import format_at
+    from tdp.practice import scenario_view
+    from tdp.practice.options import attempt_seed
+
+    scenario = next(s for s in list_scenarios() if s.questions)
+    started = datetime(2026, 11, 28, 9, 41)
+    shown = scenario_view(scenario, ref_store,
+                          seed=attempt_seed("Lê Thị Hoa", scenario.id, format_at(started)))
+    result = score(scenario, scenario.expected, ref_store)
+    record_attempt("Lê Thị Hoa", scenario.id, scenario.expected, result, started, started, store)
+    (attempt,) = list_attempts("lê thị hoa", scenario_id=scenario.id, store=store)
+    replay = scenario_view(scenario, ref_store, seed=attempt.seed)
+    assert replay["questions"] == shown["questions"]

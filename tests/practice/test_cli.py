@@ -110,3 +110,13 @@ def test_catalog_check_reports_scenario_problems(cli_env, tmp_path) -> None:
     run = tdp(cli_env, "catalog", "check", "--dir", str(course))
     assert run.returncode == 1, run.stdout + run.stderr
     assert f"{FILED}.yaml" in run.stdout and "old_max" in run.stdout
+
+
+def test_the_role_card_as_a_process(cli_env) -> None:
+    shown = tdp(cli_env, "practice", "card", FILED, "--json")
+    assert shown.returncode == 0, shown.stderr
+    card = json.loads(shown.stdout)
+    assert card["opening"] and card["facts"] and card["resident"]["mat_khau_tap_huan"]
+    assert all("defect" not in p for p in card["papers"])
+    text = tdp(cli_env, "practice", "card", FILED)
+    assert text.returncode == 0 and "Chỉ nói khi được hỏi" in text.stdout

@@ -40,6 +40,10 @@ def test_a_sound_copy_has_no_problem(tmp_path, ref_store, scenario_id) -> None:
     assert problems(course_with(tmp_path, scenario_id), ref_store) == []
 
 
+FEE = next(i for i, c in enumerate(yaml.safe_load((SOURCE / f"{FILED}.yaml").read_text(
+    encoding="utf-8"))["rubric"]) if c["kind"] == "fee_is")
+
+
 def _set(path: str, value):
     def change(data: dict) -> None:
         *parents, last = path.split(".")
@@ -72,7 +76,8 @@ CASES = [
     ("mistake fails other criteria", FILED, _set("mistakes.1.fails", ["dung_thu_tuc"]),
      "mistakes.1", "sửa"),
     ("typo in a key", FILED, _set("titel", "x"), "titel", "khóa không được biết đến"),
-    ("bad fee amount", FILED, _set("rubric.4.amount", 1), "rubric.4.amount", "lệ phí"),
+    ("bad fee amount", FILED, _set(f"rubric.{FEE}.amount", 1), f"rubric.{FEE}.amount",
+     "lệ phí"),
     ("unanswered question", NOT_FILED, _set("expected.decisions", {}), "expected.decisions",
      "chưa có đáp án"),
     ("filing criterion when not filing", NOT_FILED,
@@ -105,3 +110,14 @@ def test_file_name_must_match_id(tmp_path, ref_store) -> None:
     root = course_with(tmp_path, FILED)
     (root / "scenarios" / f"{FILED}.yaml").rename(root / "scenarios" / "khac.yaml")
     assert any(k == "id" and "tên tệp" in m for _, k, m in problems(root, ref_store))
+
+
+def test_a_right_option_longer_than_every_other_is_reported(tmp_path, ref_store) -> None:
+    def longest(data: dict) -> None:
+        question = data["questions"][0]
+        right = data["expected"]["decisions"][question["id"]]
+        for option in question["options"]:
+            if option["value"] == right:
+                option["label"] = option["label"] + " — " + "giải thích thêm " * 20
+    found = problems(course_with(tmp_path, NOT_FILED, longest), ref_store)
+    assert [k for _, k, m in found if "dài nhất" in m] == ["questions.0.options"]

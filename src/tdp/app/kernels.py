@@ -25,7 +25,8 @@ class PageKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self.page_kernels: dict[str, str] = {}
 
-    async def start_kernel(self, *args, **kwargs) -> str:  # noqa: ANN002, ANN003
+    # The async manager's start_kernel is a coroutine; jupyter_client types the sync base's.
+    async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[override]
         kernel_id = await super().start_kernel(*args, **kwargs)
         notebook = RENDERING.get()
         env = kwargs.get("env") or {}

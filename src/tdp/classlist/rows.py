@@ -117,5 +117,5 @@ def check_rows(rows: Sequence[tuple[int, dict[str, object]]],
         if reasons:
             problems.append(RowProblem(number, "; ".join(reasons)))
         else:
-            good.append(ClassRow(name, ward, phone))
+            good.append(ClassRow(name, ward or "", phone))
     return good, problems

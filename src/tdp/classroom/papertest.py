@@ -104,11 +104,12 @@ def catalog_facts(catalog: Any = None) -> dict[str, Any]:
     """What a question may name, from the catalog (see the head of `course/kiem_tra.yaml`)."""
     from tdp.catalog import SERVICE_LEVELS, load_catalog
     from tdp.catalog.models import PerPageFee
-    from tdp.dates import format_money
+    from tdp.dates import format_money, now_local
     from tdp.engine import copy_fee
 
     cat = catalog or load_catalog()
     province = cat.wards.provinces[0]
+    today = now_local().date()  # the facts in force when the paper is printed
     procs: dict[str, Any] = {}
     for p in cat.procedures.values():
         procs[p.id] = {
@@ -119,7 +120,7 @@ def catalog_facts(catalog: Any = None) -> dict[str, Any]:
             "muc_do": SERVICE_LEVELS[p.service_level],
             "vneid": p.vneid_level or 1,
             "noi_nop": p.jurisdiction.description,
-            "le_phi": "Miễn lệ phí" if p.fee.kind == "free" else "Có lệ phí",
+            "le_phi": "Miễn lệ phí" if p.fee_rule(today).kind == "free" else "Có lệ phí",
         }
     ages = {"nam": None, "nu": None}
     marriage = cat.procedure("ket_hon")
@@ -127,8 +128,8 @@ def catalog_facts(catalog: Any = None) -> dict[str, Any]:
         extra = rule.model_extra or {}
         if rule.kind == "min_age":
             ages["nam" if extra.get("person") == "ben_nam" else "nu"] = extra.get("years")
-    certify = next((p.fee for p in cat.procedures.values() if isinstance(p.fee, PerPageFee)),
-                   None)
+    certify = next((rule for p in cat.procedures.values()
+                    if isinstance(rule := p.fee_rule(today), PerPageFee)), None)
 
     def phi_chung_thuc(pages: int, copies: int) -> str:
         if certify is None:
@@ -137,7 +138,7 @@ def catalog_facts(catalog: Any = None) -> dict[str, Any]:
 
     return {
         "thu_tuc": procs,
-        "phi": {k: format_money(v) for k, v in province.fees.items()},
+        "phi": {k: format_money(province.fee(k, today)) for k in province.fees},
         "giay": {p.id: {d.id: d.name for d in p.documents} for p in cat.procedures.values()},
         "tuoi_ket_hon": ages,
         "phi_chung_thuc": phi_chung_thuc,
@@ -175,8 +176,9 @@ def form_questions(form: Form, bank: Bank | None = None, catalog: Any = None
         if len(set(options.values())) != len(options):
             raise InputError(f"{bank_file().name}, {where}: hai lựa chọn giống nhau sau khi "
                              "điền số liệu: sửa một lựa chọn")
+        letters = {str(k): v for k, v in options.items()}
         out.append(Question(number, skill.id, skill.ky_nang, skill.quy_tac,
-                            _fill(env, spec.hoi, facts, where), options, spec.dap_an))
+                            _fill(env, spec.hoi, facts, where), letters, spec.dap_an))
     return out
 
 

@@ -24,15 +24,15 @@ def _check(args: argparse.Namespace) -> int:
 
     if args.dir and not Path(args.dir).is_dir():
         raise InputError(f"Không có thư mục khóa học '{args.dir}'")
-    problems = check_catalog(Path(args.dir) if args.dir else None)
+    problems: list[object] = list(check_catalog(Path(args.dir) if args.dir else None))
     if not problems:  # scenarios are checked against a sound catalog (tdp.practice)
         from tdp.practice import check_scenarios
 
-        problems = check_scenarios(Path(args.dir) if args.dir else None)
+        problems = list(check_scenarios(Path(args.dir) if args.dir else None))
     if not problems:  # the class's own data: course info and the paper tests' bank
         from tdp.classroom import check_classroom
 
-        problems = check_classroom(Path(args.dir) if args.dir else None)
+        problems = list(check_classroom(Path(args.dir) if args.dir else None))
     if not problems:
         print("Dữ liệu khóa học hợp lệ: không có lỗi.")
         return 0

@@ -1,4 +1,4 @@
-"""`tdp practice list|show|score|history`: the scenario bank and scoring from the shell."""
+"""`tdp practice list|show|card|score|history`: the scenario bank and scoring from the shell."""
 
 from __future__ import annotations
 
@@ -21,7 +21,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     show = actions.add_parser("show", help="xem một tình huống (kèm đáp án)")
     show.add_argument("scenario", metavar="MA_TINH_HUONG")
     show.add_argument("--json", action="store_true", help="in dạng JSON")
+    show.add_argument("--seed", metavar="HAT_GIONG",
+                      help="xáo các lựa chọn như một lần làm bài (xem lại đúng thứ tự đã hiện)")
     show.set_defaults(run=_show)
+
+    card = actions.add_parser("card", help="thẻ vai người dân của một tình huống (làm theo cặp)")
+    card.add_argument("scenario", metavar="MA_TINH_HUONG")
+    card.add_argument("--json", action="store_true", help="in dạng JSON")
+    card.set_defaults(run=_card)
 
     score = actions.add_parser("score", help="chấm câu trả lời của học viên")
     score.add_argument("scenario", metavar="MA_TINH_HUONG")
@@ -59,7 +66,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from tdp.practice import get_scenario, scenario_view
 
-    data = scenario_view(get_scenario(args.scenario), with_expected=True)
+    data = scenario_view(get_scenario(args.scenario), with_expected=True, seed=args.seed)
     if args.json:
         print_json(data)
         return 0
@@ -81,6 +88,29 @@ def _show(args: argparse.Namespace) -> int:
             out.write(f"    {o['value']}: {o['label']}\n")
     out.write(f"\nĐiểm tối đa: {data['max_score']}. Xem đáp án: tdp practice show "
               f"{data['id']} --json\n")
+    return 0
+
+
+def _card(args: argparse.Namespace) -> int:
+    from tdp.practice import get_scenario, reference_store, role_card_view
+
+    data = role_card_view(get_scenario(args.scenario), reference_store())
+    if args.json:
+        print_json(data)
+        return 0
+    out = sys.stdout
+    r = data["resident"]
+    out.write(f"Thẻ vai người dân — {data['title']}\n")
+    out.write(f"Anh/chị đóng vai: {r['ho_ten']} — số định danh {r['so_dinh_danh']}, "
+              f"mật khẩu tập huấn {r['mat_khau_tap_huan']} (chỉ người đóng vai tự gõ)\n\n")
+    out.write(f"Nói trước: {data['opening']}\n\nChỉ nói khi được hỏi:\n")
+    for f in data["facts"]:
+        out.write(f"  - Hỏi: {f['ask']}\n    Trả lời: {f['answer']}\n")
+    out.write("\nGiấy tờ chỉ đưa khi được hỏi:\n")
+    for p in data["papers"]:
+        out.write(f"  [{p['title']}]\n")
+        for k, v in p["content"].items():
+            out.write(f"      {k}: {v}\n")
     return 0
 
 

@@ -46,7 +46,7 @@ def gain_per_question(pre: dict[str, Any] | None, post: dict[str, Any] | None,
     before, after = _share_correct(pre), _share_correct(post)
     rows = []
     for n in sorted(set(before) | set(after)):
-        skill = (before.get(n) or after.get(n))[0]
+        skill = (before.get(n) or after[n])[0]
         rows.append({"cau": n, "ky_nang": (skills or {}).get(skill, skill),
                      "dau_khoa": before[n][1] if n in before else float("nan"),
                      "cuoi_khoa": after[n][1] if n in after else float("nan")})

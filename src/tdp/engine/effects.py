@@ -5,6 +5,8 @@ spouse widowed), a marriage marks both partners married."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tdp.catalog.models import EffectSpec, Procedure
@@ -12,15 +14,17 @@ from tdp.dates import parse_iso_date
 from tdp.engine.context import CheckContext
 from tdp.engine.kinds import Kinds, Params
 from tdp.registry.idnumber import make_identity_number
-from tdp.registry.person import Person
+from tdp.registry.person import Person, Sex
 
 if TYPE_CHECKING:  # only a type here: loading the catalog need not import SQLAlchemy
     from tdp.registry.store import RegistryRepo
 
 EFFECTS = Kinds("kết quả")
+EffectFunc = Callable[..., dict[str, Any]]
 
 
-def effect_kind(kind: str, params: type[Params], persons: tuple[str, ...] = ()):
+def effect_kind(kind: str, params: type[Params], persons: tuple[str, ...] = ()
+                ) -> Callable[[EffectFunc], EffectFunc]:
     """Register an effect; `persons` name the fields (groups) it reads."""
     return EFFECTS.register(kind, params, fields=persons)
 
@@ -44,7 +48,7 @@ class ChildParams(Params):
     father: str
 
 
-def _new_identity_number(repo: RegistryRepo, province_code: str, born, sex: str) -> str:
+def _new_identity_number(repo: RegistryRepo, province_code: str, born: date, sex: Sex) -> str:
     while True:
         number = make_identity_number(province_code, born, sex, secrets.randbelow(10**6))
         if not repo.exists(number):
@@ -52,7 +56,8 @@ def _new_identity_number(repo: RegistryRepo, province_code: str, born, sex: str)
 
 
 @effect_kind("register_child", ChildParams, persons=("child", "mother", "father"))
-def register_child(ctx: CheckContext, p: ChildParams, repo: RegistryRepo, receipt: str) -> dict:
+def register_child(ctx: CheckContext, p: ChildParams, repo: RegistryRepo,
+                   receipt: str) -> dict[str, Any]:
     """The child enters the registry in the mother's (else the father's) household."""
     child = ctx.value(p.child)
     parent = ctx.persons.get(p.mother) or ctx.persons.get(p.father)
@@ -90,7 +95,8 @@ class DeathParams(Params):
 
 
 @effect_kind("mark_dead", DeathParams, persons=("person",))
-def mark_dead(ctx: CheckContext, p: DeathParams, repo: RegistryRepo, receipt: str) -> dict:
+def mark_dead(ctx: CheckContext, p: DeathParams, repo: RegistryRepo,
+              receipt: str) -> dict[str, Any]:
     """The person is dead from now on; a surviving spouse becomes widowed."""
     person = ctx.persons[p.person]
     commune = ctx.catalog.wards.commune(ctx.filing["co_quan"])
@@ -107,7 +113,8 @@ class MarriageParams(Params):
 
 
 @effect_kind("mark_married", MarriageParams, persons=("persons",))
-def mark_married(ctx: CheckContext, p: MarriageParams, repo: RegistryRepo, receipt: str) -> dict:
+def mark_married(ctx: CheckContext, p: MarriageParams, repo: RegistryRepo,
+                 receipt: str) -> dict[str, Any]:
     """Both partners are married, to each other."""
     first, second = (ctx.persons[g] for g in p.persons)
     repo.update(first.so_dinh_danh, tinh_trang_hon_nhan="da_ket_hon",

@@ -8,13 +8,14 @@ function that applies it. A new procedure reuses these; a new *kind* is added he
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from tdp.catalog.models import Procedure, RuleSpec
 from tdp.dates import format_screen_date, parse_iso_date
 from tdp.engine.context import CheckContext
+from tdp.engine.field_types import DATE
 from tdp.engine.kinds import Kinds, Params
 from tdp.registry.ages import birthday, full_years
 from tdp.registry.kinship import forbidden_kinship
@@ -27,7 +28,7 @@ rule_kind = RULES.register
 __all__ = ["RULES", "Params", "apply_rules", "rule_kind", "validate_rule"]
 
 
-def _params(spec: RuleSpec) -> dict:
+def _params(spec: RuleSpec) -> dict[str, Any]:
     return dict(spec.model_extra or {})
 
 
@@ -261,7 +262,7 @@ def child_not_registered(ctx: CheckContext, p: ChildParams, rule: RuleSpec) -> N
                 f"{p.child}.ho_ten",
                 rule.code or "tre_da_duoc_khai_sinh",
                 ho_ten=child.ho_ten,
-                ngay_sinh=format_screen_date(parse_iso_date(born)),
+                ngay_sinh=DATE.to_screen(born),
                 so_dinh_danh=child.so_dinh_danh,
             )
             return

@@ -167,8 +167,9 @@ def nguoi_mau(role: str) -> Person:
     """The sample person who plays `role` in an exercise (always the same one)."""
     person = _cached(role)
     if person is None:
-        person = _find(role)
-        assert isinstance(person, Person)
+        found = _find(role)
+        assert isinstance(found, Person)
+        person = found
         _remember(role, person)
     return person
 

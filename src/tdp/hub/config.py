@@ -76,8 +76,8 @@ def groups(settings: HubSettings) -> dict[str, dict[str, list[str]]]:
 def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
     singleuser = str(python.parent / "jupyterhub-singleuser")
     env = server_environment(settings)
-    admin = {"name": ADMIN_SERVICE, "api_token": settings.admin_token()}
-    province = {
+    admin: dict[str, Any] = {"name": ADMIN_SERVICE, "api_token": settings.admin_token()}
+    province: dict[str, Any] = {
         "name": PROVINCE_SERVICE, "display": False,
         "url": f"http://127.0.0.1:{settings.province_port}",
         "command": [str(python), "-m", "tdp.hub.province_service"],

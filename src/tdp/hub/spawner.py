@@ -41,5 +41,7 @@ class CourseSpawner(LocalProcessSpawner):
         home = Path(self.homes) / self.user.name
         prepare_home(home, Path(self.course_notebooks), self.user.name)
         self.notebook_dir = str(home)
-        self.environment = {**self.environment, "TDP_VAR_DIR": str(home / ".tdp")}
+        environment: dict[str, str] = dict(self.environment)  # type: ignore[has-type]
+        environment["TDP_VAR_DIR"] = str(home / ".tdp")
+        self.environment = environment
         return await super().start()

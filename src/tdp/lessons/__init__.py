@@ -12,13 +12,15 @@ from typing import Any
 
 from tdp.lessons.quick import Feedback, Question, choice, thu_ngay
 
-_MODULES = ("index", "portal", "questions", "tables", "tet")
+_MODULES = ("days_off", "index", "portal", "prose", "questions", "tables", "tet")
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: the start page imports `tdp.lessons.index` without pandas or the engine.
     if name in _MODULES:
         return import_module(f"tdp.lessons.{name}")
+    if name == "md":
+        return import_module("tdp.lessons.prose").md
     if name == "show":
         return import_module("tdp.lessons.tables").show
     raise AttributeError(f"module 'tdp.lessons' has no attribute {name!r}")
@@ -28,8 +30,11 @@ __all__ = [
     "Feedback",
     "Question",
     "choice",
+    "days_off",
     "index",
+    "md",
     "portal",
+    "prose",
     "questions",
     "show",
     "tables",

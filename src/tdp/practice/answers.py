@@ -78,6 +78,36 @@ def comparable(spec: FieldSpec | None, value: Any) -> Any:
     return value_key(spec, value)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def same_value(spec: FieldSpec | None, got: Any, want: Any) -> bool:
+    """Do the trainee's value and the expected one mean the same? Free text by meaning
+    (`tdp.practice.meaning`: typos, abbreviations, a paper's own title), groups field by
+    field, lists item by item in any order; everything else through the field type's key
+    (`comparable`). An oversized value never matches."""
+    from tdp.practice.meaning import MAX_LENGTH, same_meaning
+
+    kind = spec.type if spec is not None else None
+    if isinstance(got, str) and len(got) > MAX_LENGTH:
+        return False
+    if kind == "text" and isinstance(got, str) and isinstance(want, str):
+        return _blank(got) == _blank(want) and (_blank(got) or same_meaning(got, want))
+    if kind == "group" and isinstance(got, dict) and isinstance(want, dict) and spec:
+        return all(same_value(f, got.get(f.id), want.get(f.id)) for f in spec.fields)
+    if kind == "list" and isinstance(got, list) and isinstance(want, list) and spec:
+        item = spec.model_copy(update={"type": "group"})
+        left = list(got)
+        for w in want:
+            match = next((i for i, g in enumerate(left) if same_value(item, g, w)), None)
+            if match is None:
+                return False
+            left.pop(match)
+        return not left
+    return comparable(spec, got) == comparable(spec, want)
+
+
 def documents_of(filing: dict[str, Any] | None) -> set[str]:
     docs = (filing or {}).get("giay_to") or []
     return {clean(d) for d in docs if isinstance(d, str)} if isinstance(docs, list) else set()

@@ -47,6 +47,13 @@ class Attempt:
     started_at: str
     ended_at: str
 
+    @property
+    def seed(self) -> str:
+        """The seed that ordered this attempt's options (a replay shows the same order)."""
+        from tdp.practice.options import attempt_seed
+
+        return attempt_seed(self.trainee, self.scenario, self.started_at)
+
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 

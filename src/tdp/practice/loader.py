@@ -50,6 +50,7 @@ def _read(course_root: Path) -> tuple[Modules | None, dict[str, tuple[str, Scena
             problems.append(CatalogProblem(name, "", "tệp cần dạng 'khóa: giá trị' (id, title, "
                                            "level, …): xem một tình huống mẫu"))
             continue
+        data = _with_facts(data, name, problems)
         scenario = validate_model(Scenario, data, name, problems)
         if scenario is None:
             continue
@@ -62,6 +63,39 @@ def _read(course_root: Path) -> tuple[Modules | None, dict[str, tuple[str, Scena
             continue
         scenarios[scenario.id] = (name, scenario)
     return modules, scenarios, problems
+
+
+def _with_facts(data: dict[str, Any], file: str, problems: list[CatalogProblem]
+                ) -> dict[str, Any]:
+    """The scenario with its `{{...}}` placeholders filled from the catalog in force at the
+    scenario's moment (`tdp.catalog.facts`); an unknown placeholder is a problem."""
+    from tdp.catalog import load_catalog
+    from tdp.catalog.facts import catalog_facts, render_facts, unknown_placeholders
+    from tdp.dates import now_local, parse_at
+
+    try:
+        catalog = load_catalog()
+    except CatalogError:
+        return data  # `tdp catalog check` reports the catalog's own problems
+    at = parse_at(str(data.get("at", "")))
+    facts = catalog_facts(catalog, at.date() if at else now_local().date())
+
+    def fill(value: Any, key: str) -> Any:
+        if isinstance(value, str):
+            unknown = unknown_placeholders(value, facts)
+            if unknown:
+                problems.append(CatalogProblem(file, key, "không có dữ kiện " + ", ".join(
+                    "{{" + u + "}}" for u in unknown) + " trong danh mục: dùng " + ", ".join(
+                    "{{" + k + "}}" for k in sorted(facts))))
+                return value
+            return render_facts(value, facts)
+        if isinstance(value, list):
+            return [fill(v, f"{key}.{i}") for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            return {k: fill(v, f"{key}.{k}".lstrip(".")) for k, v in value.items()}
+        return value
+
+    return fill(data, "")
 
 
 @lru_cache(maxsize=4)
@@ -185,6 +219,15 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
         values = [o.value for o in q.options]
         if len(set(values)) != len(values):
             bad(f"questions.{i}.options", "trùng giá trị lựa chọn: mỗi lựa chọn một mã riêng")
+        right = s.expected.decisions.get(q.id)
+        lengths = {o.value: len(o.label) for o in q.options}
+        if right in lengths and all(n < lengths[right] for v, n in lengths.items() if v != right):
+            bad(f"questions.{i}.options", "lựa chọn đúng dài nhất: học viên đoán được mà không cần "
+                "hiểu; viết lựa chọn đúng gọn hơn hoặc lựa chọn sai cụ thể hơn")
+        for j, o in enumerate(q.options):
+            if o.value != right and not o.explanation.strip():
+                bad(f"questions.{i}.options.{j}.explanation", "lựa chọn sai cần lời giải "
+                    "thích (hiểu lầm nào dẫn tới nó, quy định nào đúng): thêm 'explanation'")
         if q.id not in s.expected.decisions:
             bad("expected.decisions", f"chưa có đáp án cho câu hỏi '{q.id}': thêm vào")
         elif s.expected.decisions[q.id] not in values:
@@ -201,6 +244,9 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
 
     # The rubric.
     cids = [c.id for c in s.rubric]
+    if s.expected.file and not any(c.kind == "filing_matches" for c in s.rubric):
+        bad("rubric", "đáp án là nộp hồ sơ: thêm một tiêu chí 'filing_matches' để mọi thông tin "
+            "của hồ sơ (cả họ tên) đều được chấm")
     total = sum(c.points for c in s.rubric)
     if total != s.max_score:
         bad("max_score", f"tổng điểm các tiêu chí là {total}, không phải {s.max_score}: "
@@ -214,6 +260,13 @@ def _check_one(s: Scenario, file: str, catalog: Any, store: Any, module_ids: set
                 "dùng 'decision_is' hoặc 'files_or_not'")
         if c.kind == "decision_is" and c.question not in qids:
             bad(f"{key}.question", f"không có câu hỏi '{c.question}' trong 'questions'")
+        elif c.kind == "decision_is":
+            question = s.question(c.question)
+            values = [o.value for o in question.options] if question else []
+            for j, value in enumerate(c.also_right):
+                if value not in values or value == s.expected.decisions.get(c.question):
+                    bad(f"{key}.also_right.{j}", f"'{value}' phải là một lựa chọn khác của câu "
+                        f"hỏi '{c.question}' (không phải đáp án): dùng " + ", ".join(values))
         if proc is not None and c.kind == "field_equals" and proc.field(c.field) is None:
             bad(f"{key}.field", f"thủ tục {proc.id} không có trường '{c.field}'")
         if proc is not None and c.kind == "documents_include":

@@ -76,8 +76,12 @@ class RoleCard(Strict):
 
 
 class Option(Strict):
+    """One answer to a decision question. A wrong (or merely lawful) option carries the
+    `explanation` of the misconception behind it, shown in the feedback when chosen."""
+
     value: str = Field(pattern=_ID)
     label: str
+    explanation: str = ""
 
 
 class Question(Strict):
@@ -139,6 +143,14 @@ class FieldEquals(_Criterion):
     field: str
 
 
+class FilingMatches(_Criterion):
+    """Every other field of the expected filing means the same in the trainee's (the fields
+    of `field_equals` criteria and the papers are scored on their own). Names too: a wrong
+    child's name loses these points."""
+
+    kind: Literal["filing_matches"]
+
+
 class DocumentsInclude(_Criterion):
     """Attached documents, as a set: `documents` must be there, `forbid` must not; with
     neither, the set must equal the expected filing's."""
@@ -157,14 +169,18 @@ class FeeIs(_Criterion):
 
 
 class DecisionIs(_Criterion):
-    """The trainee chose the expected option to `question`."""
+    """The trainee chose the expected option to `question`, or one of `also_right`: a lawful
+    choice that earns the points and shows its explanation (e.g. the steps after a death
+    done one by one instead of the online bundle)."""
 
     kind: Literal["decision_is"]
     question: str
+    also_right: list[str] = []
 
 
 Criterion = Annotated[
-    ProcedureIs | FilesOrNot | FilingValid | FieldEquals | DocumentsInclude | FeeIs | DecisionIs,
+    ProcedureIs | FilesOrNot | FilingValid | FieldEquals | FilingMatches | DocumentsInclude
+    | FeeIs | DecisionIs,
     Field(discriminator="kind"),
 ]
 

@@ -84,7 +84,10 @@ def check_role_card(s: Scenario, proc: Procedure | None, password: str | None
     linked = {f.criterion for f in card.facts if f.criterion}
     if proc is None or not s.expected.file or s.expected.filing is None:
         return out
+    own = {c.field for c in s.rubric if c.kind == "field_equals"}
     for c in s.rubric:
+        if c.kind == "filing_matches" and c.id not in linked:
+            out += _check_all_fields(s, proc, text, own, c.id)
         if c.kind != "field_equals" or c.id in linked:
             continue
         spec = proc.field(c.field)
@@ -97,6 +100,32 @@ def check_role_card(s: Scenario, proc: Procedure | None, password: str | None
                         "không có: thêm một ý (ask/answer) với 'criterion: "
                         f"{c.id}' hoặc đưa giấy tờ ghi thông tin đó vào 'papers_on_request'"))
     return out
+
+
+def _check_all_fields(s: Scenario, proc: Procedure, text: str, own: set[str], cid: str
+                      ) -> list[tuple[str, str]]:
+    """Every name, number and date the expected filing holds (outside the fields other
+    criteria score) is said or shown by the resident."""
+    hidden: list[str] = []
+
+    def walk(fields: list[FieldSpec], data: dict[str, Any], prefix: str) -> None:
+        for spec in fields:
+            path = f"{prefix}{spec.id}"
+            if spec.id not in data or path == "giay_to" or any(
+                    path == f or path.startswith(f + ".") for f in own):
+                continue
+            value = data[spec.id]
+            if spec.type == "group" and isinstance(value, dict):
+                walk(spec.fields, value, f"{path}.")
+            elif spec.type in ("person_name", "identity_number", "date") and value and not any(
+                    w in text for w in _spellings(spec.type, value)):
+                hidden.append(f"'{value}' ({path})")
+
+    walk(proc.fields, s.expected.filing or {}, "")
+    if not hidden:
+        return []
+    return [("role_card.facts", f"tiêu chí '{cid}' chấm cả {', '.join(hidden)} mà thẻ vai người "
+             "dân không có: thêm vào câu trả lời của một ý hoặc vào giấy tờ đưa khi được hỏi")]
 
 
 def role_card_view(s: Scenario, store: Store) -> dict[str, Any]:

@@ -22,15 +22,16 @@ from tdp.engine import CheckResult, check, ensure_registry, value_at
 from tdp.errors import InputError
 from tdp.messages import render
 from tdp.practice.answers import (
-    comparable,
     documents_of,
     normalise_filing,
     parse_answer,
+    same_value,
 )
 from tdp.practice.models import Answer, Scenario
 from tdp.store import Store, open_store
 
-FILING_KINDS = frozenset({"filing_valid", "field_equals", "documents_include", "fee_is"})
+FILING_KINDS = frozenset({"filing_valid", "field_equals", "filing_matches",
+                          "documents_include", "fee_is"})
 
 
 def reference_store() -> Store:
@@ -164,19 +165,40 @@ class _Scoring:
         if result.valid:
             return True, ""
         return False, self._say("cham_cong_bao_loi", loi="; ".join(
-            f"{e.message} ({e.field})" for e in result.errors))
+            e.message.strip().rstrip(".") for e in result.errors) + ".")
 
     def _field_equals(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None and self.answer_filing is not None
         spec = self.procedure.field(c.field)
-        got = comparable(spec, value_at(self.answer_filing, c.field))
-        want = comparable(spec, value_at(self.expected_filing, c.field))
-        if got == want:
+        got = value_at(self.answer_filing, c.field)
+        if same_value(spec, got, value_at(self.expected_filing, c.field)):
             return True, ""
-        label = spec.label if spec else c.field
-        if got is None:
-            return False, self._say("cham_chua_dien", nhan_truong=label)
-        return False, self._say("cham_dien_chua_dung", nhan_truong=label)
+        return False, self._wrong_field(spec, got, c.field)
+
+    def _filing_matches(self, c: Any) -> tuple[bool, str]:
+        """Every field the expected filing holds, except those another criterion scores
+        and the papers (scored by `documents_include` and the portal)."""
+        assert self.procedure is not None and self.answer_filing is not None
+        own = {k.field for k in self.scenario.rubric if k.kind == "field_equals"}
+        wrong = []
+        for path, spec in _leaf_fields(self.procedure.fields, self.expected_filing):
+            if path == "giay_to" or any(path == f or path.startswith(f + ".") for f in own):
+                continue
+            got = value_at(self.answer_filing, path)
+            if not same_value(spec, got, value_at(self.expected_filing, path)):
+                wrong.append(self._wrong_field(spec, got, path))
+        return not wrong, " ".join(wrong)
+
+    def _wrong_field(self, spec: Any, got: Any, path: str) -> str:
+        """What is wrong with a field, named by its label, never echoing what was typed."""
+        from tdp.practice.meaning import MAX_LENGTH
+
+        label = spec.label if spec is not None else path
+        if got is None or got == "" or got == []:
+            return self._say("cham_chua_dien", nhan_truong=label)
+        if isinstance(got, str) and len(got) > MAX_LENGTH:
+            return self._say("cham_qua_dai", nhan_truong=label)
+        return self._say("cham_dien_chua_dung", nhan_truong=label)
 
     def _documents_include(self, c: Any) -> tuple[bool, str]:
         assert self.procedure is not None
@@ -208,15 +230,44 @@ class _Scoring:
                                 le_phi_dung=format_money(want))
 
     def _decision_is(self, c: Any) -> tuple[bool, str]:
+        """The expected option, or a lawful one of `also_right` (points, with its
+        explanation); a wrong option shows the explanation of its misconception."""
         chosen = self.answer.decisions.get(c.question)
         if chosen == self.expected.decisions.get(c.question):
             return True, ""
         if chosen is None:
             return False, self._say("cham_chua_tra_loi")
         question = self.scenario.question(c.question)
-        label = next((o.label for o in question.options if o.value == chosen), chosen) \
-            if question else chosen
-        return False, self._say("cham_da_chon", lua_chon=label)
+        option = next((o for o in question.options if o.value == chosen), None) \
+            if question else None
+        said = self._say("cham_da_chon", lua_chon=option.label if option else chosen)
+        if option is not None and option.explanation.strip():
+            said = f"{said} {option.explanation.strip()}"
+        return chosen in c.also_right, said
+
+    def feedback(self, criterion: Any) -> str:
+        """The criterion's explanation; the procedure's name comes from the catalog."""
+        text = criterion.feedback.strip()
+        if criterion.kind == "procedure_is" and self.procedure is not None:
+            return f"{self._say('cham_thu_tuc_dung', thu_tuc=self.procedure.name)} {text}"
+        return text
+
+
+def _leaf_fields(fields: list[Any], filing: dict[str, Any], prefix: str = ""
+                 ) -> list[tuple[str, Any]]:
+    """(dotted path, spec) of each field the filing holds; groups are opened, lists are
+    compared whole (their items in any order)."""
+    out: list[tuple[str, Any]] = []
+    for spec in fields:
+        if spec.id not in filing:
+            continue
+        path = f"{prefix}{spec.id}"
+        value = filing[spec.id]
+        if spec.type == "group" and isinstance(value, dict):
+            out += _leaf_fields(spec.fields, value, f"{path}.")
+        else:
+            out.append((path, spec))
+    return out
 
 
 def score(
@@ -239,7 +290,7 @@ def score(
         items.append(Item(
             criterion=criterion.id, label=criterion.label, ok=ok,
             points=criterion.points if ok else 0, max_points=criterion.points,
-            feedback=criterion.feedback.strip(), detail=detail,
+            feedback=run.feedback(criterion), detail=detail,
         ))
     return ScoreResult(scenario=scenario.id, score=sum(i.points for i in items),
                        max=sum(i.max_points for i in items), items=items)

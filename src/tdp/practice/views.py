@@ -38,10 +38,19 @@ def _resident(s: Scenario, store: Store) -> dict[str, Any]:
     }
 
 
-def scenario_view(s: Scenario, store: Store | None = None, with_expected: bool = False
-                  ) -> dict[str, Any]:
+def _question(q: Any, options: list[Any], with_expected: bool) -> dict[str, Any]:
+    hidden = set() if with_expected else {"explanation"}
+    return {"id": q.id, "text": q.text,
+            "options": [o.model_dump(exclude=hidden) for o in options]}
+
+
+def scenario_view(s: Scenario, store: Store | None = None, with_expected: bool = False,
+                  seed: str | None = None) -> dict[str, Any]:
     """What the trainee sees before answering; `with_expected` adds the expected answer, the
-    rubric, the typical mistakes and the papers' hidden defects (for trainers and feedback)."""
+    rubric, the typical mistakes and the papers' hidden defects (for trainers and feedback).
+    `seed` (see `tdp.practice.options.attempt_seed`) shuffles each question's options; the
+    options' explanations are left out unless `with_expected`."""
+    from tdp.practice.options import option_order
     from tdp.practice.scoring import reference_store
 
     store = store or reference_store()
@@ -56,7 +65,8 @@ def scenario_view(s: Scenario, store: Store | None = None, with_expected: bool =
         "story": s.story.strip(),
         "papers": papers,
         "tasks": list(s.tasks),
-        "questions": [q.model_dump() for q in s.questions],
+        "questions": [_question(q, option_order(q, seed) if seed else q.options,
+                                with_expected) for q in s.questions],
     }
     if with_expected:
         data["expected"] = s.expected.model_dump()

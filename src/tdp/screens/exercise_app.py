@@ -10,6 +10,7 @@ the trainer runs the feedback, the trainee reads their own feedback page here.
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import Any
 
@@ -30,7 +31,8 @@ from tdp.grading.workbook import (
 from tdp.screens import drafts
 from tdp.screens import exercise_pin as pin
 from tdp.screens.exercise_widgets import BLANK, AnswerInput
-from tdp.screens.ui import (
+from tdp.store import Store, open_store
+from tdp.widgets import (
     BANNER_TEXT,
     CSS,
     actions,
@@ -41,7 +43,6 @@ from tdp.screens.ui import (
     on_problem,
     open_app,
 )
-from tdp.store import Store, open_store
 
 APP_TITLE = "Bài tập (mô phỏng)"
 EXTRA_CSS = """
@@ -201,14 +202,14 @@ class ExerciseApp:
             sent = submitted_at(self.course, self.trainee.id, name)
             status = f"Đã nộp lúc {esc(sent)}" if sent else "Chưa nộp"
             parts: list[w.Widget] = [
-                button(book.title, lambda n=name: self.open(n), kind="link",
+                button(book.title, functools.partial(self.open, name), kind="link",
                        dom=f"tdp-open-{name}"),
                 html_box(f"{len(book.questions)} câu — "
                          f"<span class='tdp-status-{name}'>{status}</span>", "tdp-hint")]
             if feedback_page(self.course, self.trainee.id, name) is not None:
                 parts.append(button("Xem nhận xét của giảng viên",
-                                    lambda n=name: self.show_feedback(n), kind="secondary",
-                                    dom=f"tdp-feedback-{name}"))
+                                    functools.partial(self.show_feedback, name),
+                                    kind="secondary", dom=f"tdp-feedback-{name}"))
             card = w.VBox(parts, layout=w.Layout(width="100%"))
             card.add_class("tdp-card")
             cards.append(card)

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from tdp.catalog.models import Catalog
 from tdp.screens.declaration import Declaration
-from tdp.screens.ui import FieldBox, html_box, safe
+from tdp.widgets import FieldBox, html_box, safe
 
 PLACEHOLDERS = {
     "date": "ngày/tháng/năm, ví dụ 15/02/2027",

@@ -149,10 +149,15 @@ class PracticeApp(PortalApp):
 
     def start(self) -> None:
         """"Bắt đầu": the clock starts."""
+        from tdp.practice import scenario_view
+        from tdp.practice.options import attempt_seed
+
         pair = self.pair
         self.reset_play()
         self.pair = pair
         self.started = now_local()
+        seed = attempt_seed(self.trainee, self.scenario.id, format_at(self.started))
+        self.view = scenario_view(self.scenario, self.ref_store, seed=seed)
         self.show_choose()
 
     def retry(self) -> None:

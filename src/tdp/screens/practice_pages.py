@@ -66,7 +66,7 @@ def show_start(app: PracticeApp) -> None:
     summary = ErrorSummary()
     name = FieldBox("hoc_vien",
                     text_input("Họ và tên học viên", placeholder="Ví dụ: Nguyễn Thị Lan"),
-                    "Không cần mật khẩu. Tên dùng để xem lại lịch sử luyện tập của bạn.")
+                    "Không cần mật khẩu. Tên dùng để xem lại lịch sử luyện tập của anh/chị.")
 
     def go() -> None:
         typed = " ".join(name.input.value.split())
