@@ -21,10 +21,10 @@ venv: $(STAMP)
 # Vietnamese coverage) for the printouts (WeasyPrint), poppler-utils to read them back.
 browser:
 	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	  && ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && command -v pdftotext >/dev/null || { \
+	  && ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && command -v pdftotext >/dev/null && command -v tc >/dev/null || { \
 	  echo "Cài Chromium và PostgreSQL (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils iproute2 >/dev/null; }
 	@# one npm call for both: a second `npm install --no-save` would prune the first's package
 	@test -f node_modules/axe-core/axe.min.js -a -x node_modules/.bin/configurable-http-proxy || { \
 	  echo "Cài axe-core và configurable-http-proxy (npm)…"; \

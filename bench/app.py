@@ -6,6 +6,10 @@
    server): how many got a working page, p50/p95 time, memory per kernel and of the whole
    server, and memory after they leave and culling has run.
 
+3. `--front-end`: the front end's own cost, one page with a cold then a warm browser cache,
+   at 1× and 4× CPU throttling (a cheap phone): seconds to the first usable field and the
+   bytes received.
+
 It also prints the CPU Chromium spends per page and, during the crowd, the CPU used by
 Chromium, the server and the kernels: on one machine the browsers compete with the server.
 
@@ -250,6 +254,40 @@ def crowd(pw, work: Path, db_url: str, trainees: int, spread: float, pool: int) 
         server.stop()
 
 
+def front_end(browser, work: Path, db_url: str, runs: int) -> None:  # noqa: ANN001
+    """Cold vs warm browser cache, 1× and 4× CPU (Chrome DevTools' throttling)."""
+    server = Server(work, db_url, pools(1))
+    try:
+        for rate in (1, 4):
+            cold, warm, sizes = [], [], []
+            for _ in range(runs):
+                wait_for_pool(server, 1)
+                context = browser.new_context(viewport={"width": 360, "height": 740})
+                for attempt in (cold, warm):
+                    received = [0]
+                    page = context.new_page()
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+                    cdp.on("Network.loadingFinished",
+                           lambda e, got=received: got.__setitem__(
+                               0, got[0] + e["encodedDataLength"]))
+                    start = time.perf_counter()
+                    page.goto(server.url, timeout=180_000)
+                    page.locator(FIELD).wait_for(state="visible", timeout=180_000)
+                    attempt.append(time.perf_counter() - start)
+                    sizes.append(received[0])
+                    page.close()
+                    wait_for_pool(server, 1)
+                context.close()
+            print(f"CPU {rate}×: cold cache {statistics.median(cold):.2f} s "
+                  f"({sizes[0] / 1024:,.0f} KB), warm cache {statistics.median(warm):.2f} s "
+                  f"({sizes[1] / 1024:,.0f} KB), load average "
+                  f"{os.getloadavg()[0]:.2f}", flush=True)
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -259,6 +297,8 @@ def main() -> int:
                         help="preheated kernels of the practice app during the crowd")
     parser.add_argument("--skip-crowd", action="store_true")
     parser.add_argument("--skip-single", action="store_true")
+    parser.add_argument("--front-end", action="store_true",
+                        help="only: cold vs warm cache at 1× and 4× CPU")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -266,6 +306,11 @@ def main() -> int:
         work = Path(tmp)
         db_url = seeded_copy(work)
         with sync_playwright() as pw:
+            if args.front_end:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                front_end(browser, work, db_url, args.runs)
+                browser.close()
+                return 0
             h = float("nan")
             if not args.skip_single:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)

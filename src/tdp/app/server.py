@@ -5,7 +5,8 @@ the pages of `course/app_pages.yaml` at clean addresses (no file names, no Voil�
 file or contents API); it adds the `tdp` page template (Vietnamese, every asset local), the
 Font Awesome files of the `fontawesome-free` package under `/voila/static/`, and the guards of
 `tdp.app.guards` in front of every handler. The pieces live in small modules:
-`pages` (what is served), `routes` (handlers), `guards` (host, token, log), `kernels` (cap).
+`pages` (what is served), `routes` (handlers), `guards` (host, token, log), `kernels` (cap),
+`compression` and `caching` (what goes over the hall's Wi-Fi).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 
 from tdp.app import routes
+from tdp.app.caching import with_base_url
+from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
 from tdp.app.pages import load_site
 
@@ -66,6 +69,8 @@ class CourseVoila(Voila):
     lan_hosts = List(Unicode(), config=True, help="extra Host names accepted (LAN address)")
     max_kernels_per_notebook = Int(30, config=True,
                                    help="live kernels per page before 'Lớp đang đông'")
+    compress_responses = Bool(True, config=True, help="brotli/gzip (tdp.app.compression)")
+    cache_assets = Bool(True, config=True, help="cache headers (tdp.app.caching)")
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -117,6 +122,13 @@ class CourseVoila(Voila):
                       hosts=LOCAL_HOSTS | {h.lower() for h in self.lan_hosts})
         self.app = GuardedApplication(guard, **settings)
         self.app.settings.update(self.tornado_settings)
+        # compression and cache headers on the way out (`compress_response` in
+        # tornado_settings would come too late: Tornado reads it when the app is built)
+        if self.compress_responses:
+            self.app.add_transform(CompressResponses)
+            self.app.settings["websocket_compression_options"] = WEBSOCKET
+        if self.cache_assets:
+            self.app.add_transform(with_base_url(self.server_url))
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()
 
