@@ -178,7 +178,7 @@ def test_identity_number_round_trip(code: str, born: date, sex: str, serial: int
 
 def test_a_bad_province_code_is_named_not_the_length() -> None:
     _, [error] = validate("identity_number", "999095001234")
-    assert error.code == "so_dinh_danh_khong_hop_le"
+    assert error.code == "so_dinh_danh_sai_ma_tinh"  # its own code: the JSON says which
     assert "999" in error.message and "12 chữ số" not in error.message
     _, [short] = validate("identity_number", "06409500123")
     assert "12 chữ số" in short.message

@@ -13,7 +13,7 @@ from typing import Literal
 
 from tdp.catalog.models import RuleSpec
 from tdp.engine.context import CheckContext
-from tdp.engine.rules import Params, rule_kind
+from tdp.engine.rule_kinds import Params, rule_kind
 from tdp.registry.person import Person
 
 UuDai = Literal["ho_ngheo", "khuyet_tat", "co_cong"]

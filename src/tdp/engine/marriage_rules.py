@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from tdp.catalog.models import RuleSpec
 from tdp.engine.context import CheckContext
-from tdp.engine.rules import Params, rule_kind
+from tdp.engine.rule_kinds import Params, rule_kind
 from tdp.registry.person import Person
 from tdp.text import name_key
 

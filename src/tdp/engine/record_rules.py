@@ -11,7 +11,7 @@ from __future__ import annotations
 from tdp.catalog.models import RuleSpec
 from tdp.engine.context import CheckContext
 from tdp.engine.marriage_rules import ended_record
-from tdp.engine.rules import Params, rule_kind
+from tdp.engine.rule_kinds import Params, rule_kind
 from tdp.registry.person import Person
 
 

@@ -16,14 +16,11 @@ from tdp.catalog.models import Procedure, RuleSpec
 from tdp.dates import format_screen_date, parse_iso_date
 from tdp.engine.context import CheckContext
 from tdp.engine.field_types import DATE
-from tdp.engine.kinds import Kinds, Params
+from tdp.engine.rule_kinds import RULES, Params, rule_kind
 from tdp.registry.ages import birthday, full_years
 from tdp.registry.kinship import forbidden_kinship
 from tdp.registry.person import Person
 from tdp.text import same_name
-
-RULES = Kinds("quy tắc")
-rule_kind = RULES.register
 
 __all__ = ["RULES", "Params", "apply_rules", "rule_kind", "validate_rule"]
 
