@@ -10,7 +10,7 @@ import string
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,7 +25,7 @@ from tdp.catalog.models import (
     Vocabulary,
     Wards,
 )
-from tdp.errors import CatalogError, CatalogProblem
+from tdp.errors import CatalogError, CatalogProblem, InputError
 from tdp.paths import course_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,6 +92,19 @@ def validate_model(
             key = ".".join(str(p) for p in err["loc"])
             problems.append(CatalogProblem(file, key, explain(err)))
     return None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_model_file(path: Path, model: type[M]) -> M:
+    """One YAML file of the course as `model`, or an InputError that says, in Vietnamese,
+    each key that is wrong and what to do (the same words as `tdp catalog check`)."""
+    problems: list[CatalogProblem] = []
+    found = validate_model(model, read_yaml(path, problems, path.parent), path.name, problems)
+    if found is None:
+        raise InputError("; ".join(str(p) for p in problems) or f"Tệp '{path.name}' trống")
+    return found  # type: ignore[no-any-return]
 
 
 _TYPE_WORDS = {

@@ -6,10 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tdp.errors import InputError
 from tdp.paths import course_dir
 
 
@@ -59,16 +57,6 @@ def course_file(root: Path | None = None) -> Path:
 
 def load_course_info(root: Path | None = None) -> CourseInfo:
     """`course/khoa_hoc.yaml`, with a Vietnamese message naming the key that is wrong."""
-    path = course_file(root)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp thông tin lớp học '{path}'") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"Tệp '{path}' không đúng dạng YAML: {exc}") from None
-    try:
-        return CourseInfo.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(cả tệp)"
-        raise InputError(f"Tệp '{path.name}', mục '{key}': {first['msg']}") from None
+    from tdp.catalog import load_model_file
+
+    return load_model_file(course_file(root), CourseInfo)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tdp.errors import InputError
 from tdp.paths import course_dir, move_aside, var_dir
@@ -85,19 +84,9 @@ def bank_file(root: Path | None = None) -> Path:
 
 
 def load_bank(root: Path | None = None) -> Bank:
-    path = bank_file(root)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy ngân hàng câu hỏi '{path}'") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"Tệp '{path.name}' không đúng dạng YAML: {exc}") from None
-    try:
-        return Bank.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(cả tệp)"
-        raise InputError(f"Tệp '{path.name}', mục '{key}': {first['msg']}") from None
+    from tdp.catalog import load_model_file
+
+    return load_model_file(bank_file(root), Bank)
 
 
 def catalog_facts(catalog: Any = None) -> dict[str, Any]:
