@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from tdp.errors import InputError
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _ESCAPE = "'"
@@ -137,3 +139,23 @@ def save_workbook(wb: Any, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def read_sheet(path: str | Path, sheet: str | None = None
+               ) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """(header, rows) of a filled-in workbook — the sheet named `sheet`, else the first —
+    with one Vietnamese line for a missing, non-Excel or empty file. The one reader of the
+    sheets a trainer fills in (attendance, paper-test answers)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(Path(path), read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise InputError(f"Không tìm thấy tệp '{path}'") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a non-Excel file
+        raise InputError(f"Tệp '{path}' không phải tệp Excel (.xlsx) đọc được") from None
+    ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.active
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        raise InputError(f"Tệp '{path}' trống")
+    return [str(c or "").strip() for c in rows[0]], rows[1:]

@@ -11,6 +11,7 @@ from tdp.classroom.classlist import ClassMember, require_class_list
 from tdp.classroom.course_info import CourseInfo, load_course_info
 from tdp.errors import InputError
 from tdp.paths import move_aside, var_dir
+from tdp.tables import read_sheet
 from tdp.text import name_key
 
 SHEET = "Điểm danh"
@@ -105,21 +106,9 @@ def write_template(out: str | Path) -> Path:
 def import_sheet(path: str | Path) -> dict[str, set[int]]:
     """Read a filled sheet (the template's layout) into the record. Every bad row is named;
     nothing is recorded unless every row is good."""
-    from openpyxl import load_workbook
-
     info = load_course_info()
     members = require_class_list()
-    try:
-        wb = load_workbook(Path(path), read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp '{path}'") from None
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a non-Excel file
-        raise InputError(f"Tệp '{path}' không phải tệp Excel (.xlsx) đọc được") from None
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.active
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
-        raise InputError(f"Tệp '{path}' trống")
-    header = [str(c or "").strip() for c in rows[0]]
+    header, rows = read_sheet(path, SHEET)
     sessions = {i: n for n in range(1, info.sessions + 1) for i, h in enumerate(header)
                 if h.startswith(f"Buổi {n}")}
     if ID_HEADER not in header and NAME_HEADER not in header:
@@ -130,7 +119,7 @@ def import_sheet(path: str | Path) -> dict[str, set[int]]:
     name_col = header.index(NAME_HEADER) if NAME_HEADER in header else None
     record = read_attendance()
     problems: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         cells = list(row) + [None] * len(header)
         who = str(cells[id_col] or "").strip() if id_col is not None else ""
         name = str(cells[name_col] or "").strip() if name_col is not None else ""

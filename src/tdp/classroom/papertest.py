@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tdp.errors import InputError
 from tdp.paths import course_dir, move_aside, var_dir
+from tdp.tables import read_sheet
 from tdp.text import name_key
 
 Form = Literal["pre", "post"]
@@ -237,22 +238,10 @@ def _letter(value: Any) -> str:
 def score_sheet(form: Form, path: str | Path) -> dict[str, Any]:
     """Score a filled answer sheet and keep the scores (`var/kiem_tra/<form>.json`; a previous
     file is moved aside). Every unreadable row or cell is named; nothing is kept then."""
-    from openpyxl import load_workbook
-
     from tdp.classroom.classlist import read_class_list
 
     questions = form_questions(form)
-    try:
-        wb = load_workbook(Path(path), read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp '{path}'") from None
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a non-Excel file
-        raise InputError(f"Tệp '{path}' không phải tệp Excel (.xlsx) đọc được") from None
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.active
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
-        raise InputError(f"Tệp '{path}' trống")
-    header = [str(c or "").strip() for c in rows[0]]
+    header, rows = read_sheet(path, SHEET)
     columns = {}
     for q in questions:
         name = f"Câu {q.number}"
@@ -266,7 +255,7 @@ def score_sheet(form: Form, path: str | Path) -> dict[str, Any]:
     members = {name_key(m.name): m for m in read_class_list()}
     trainees: dict[str, Any] = {}
     problems: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         cells = list(row) + [None] * len(header)
         name = str(cells[name_col] or "").strip()
         given_id = str(cells[id_col] or "").strip() if id_col is not None else ""

@@ -7,10 +7,10 @@ imported to check a filing).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import tdp.engine.validation  # noqa: F401  (registers the engine's checks with the catalog)
+from tdp.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tdp.engine.access import (
@@ -132,11 +132,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Load the submodule that defines `name` the first time a face asks for it."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tdp.engine' has no attribute {name!r}")
-    value = getattr(import_module(f"tdp.engine.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

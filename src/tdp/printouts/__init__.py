@@ -11,8 +11,7 @@ Modules load on first use (WeasyPrint and pandas are not imported by `import tdp
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from tdp.lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "write_cheat_sheet": "cheat_sheet", "write_role_cards": "role_cards",
@@ -25,10 +24,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tdp.printouts' has no attribute {name!r}")
-    value = getattr(import_module(f"tdp.printouts.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())

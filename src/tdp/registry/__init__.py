@@ -7,8 +7,9 @@ The front door for the engine and the faces. Submodules load on first use, so as
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tdp.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tdp.registry.ages import MARRYING_AGE, birthday, full_years, full_years_iso, is_of_age
@@ -47,11 +48,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Load the submodule that defines `name` the first time someone asks for it."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tdp.registry' has no attribute {name!r}")
-    value = getattr(import_module(f"tdp.registry.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
