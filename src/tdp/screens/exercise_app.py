@@ -33,14 +33,13 @@ from tdp.screens import exercise_pin as pin
 from tdp.screens.exercise_widgets import BLANK, AnswerInput
 from tdp.store import Store, open_store
 from tdp.widgets import (
-    BANNER_TEXT,
     CSS,
+    AppFrame,
     actions,
     button,
     esc,
     heading,
     html_box,
-    on_problem,
     open_app,
 )
 
@@ -84,7 +83,7 @@ def draft_key(assignment: str) -> str:
     return f"bai_tap:{assignment}"
 
 
-class ExerciseApp:
+class ExerciseApp(AppFrame):
     def __init__(self, course: Course | None = None, store: Store | None = None):
         self.course = course or Course()
         self.catalog = load_catalog()
@@ -93,22 +92,10 @@ class ExerciseApp:
         self.trainee: Any = None
         self.workbook: Workbook | None = None
         self.inputs: dict[str, AnswerInput] = {}
-        self.notice = html_box("", "tdp-problem", "tdp-app-problem")
-        self.notice.layout.display = "none"
-        self.header = w.HBox([], layout=w.Layout(width="100%"))
-        self.header.add_class("tdp-header")
-        self.main = w.VBox([], layout=w.Layout(width="100%"))
-        self.main.add_class("tdp-main")
-        self.root = w.VBox([w.HTML(CSS + EXTRA_CSS), html_box(BANNER_TEXT, "tdp-banner"),
-                            self.header, self.notice, self.main], layout=w.Layout(width="100%"))
-        self.root.add_class("tdp-app")
-        on_problem(self.show_problem)
+        super().__init__(CSS + EXTRA_CSS)
         self.show_names()
 
     # ----- layout --------------------------------------------------------------------------
-    def show_problem(self, message: str) -> None:
-        self.notice.value = esc(message)
-        self.notice.layout.display = ""
 
     def page(self, parts: list[w.Widget]) -> None:
         self.notice.layout.display = "none"

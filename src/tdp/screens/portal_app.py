@@ -18,19 +18,17 @@ from tdp.screens import drafts, login, my_files, papers, payment, receipt, revie
 from tdp.screens.declaration import Declaration, is_document_path
 from tdp.store import Store, open_store
 from tdp.widgets import (
-    BANNER_TEXT,
-    CSS,
+    AppFrame,
     ErrorSummary,
     FieldBox,
     button,
     esc,
     html_box,
     log_problem,
-    on_problem,
 )
 
 
-class PortalApp:
+class PortalApp(AppFrame):
     def __init__(self, store: Store | None = None):
         self.catalog = load_catalog()
         self.store = store or open_store()
@@ -39,23 +37,10 @@ class PortalApp:
         self.declaration: Declaration | None = None
         self.draft_notice = ""
         self._draft_failed = False
-        self.notice = html_box("", "tdp-problem", "tdp-app-problem")
-        self.notice.layout.display = "none"
-        self.header = w.HBox([], layout=w.Layout(width="100%"))
-        self.header.add_class("tdp-header")
-        self.main = w.VBox([], layout=w.Layout(width="100%"))
-        self.main.add_class("tdp-main")
-        banner = html_box(BANNER_TEXT, "tdp-banner")
-        self.root = w.VBox([w.HTML(CSS), banner, self.header, self.notice, self.main],
-                           layout=w.Layout(width="100%"))
-        self.root.add_class("tdp-app")
-        on_problem(self.show_problem)
+        super().__init__()
         self.show_login()
 
     # ----- layout --------------------------------------------------------------------------
-    def show_problem(self, message: str) -> None:
-        self.notice.value = esc(message)
-        self.notice.layout.display = ""
 
     def page(self, title: str, parts: list[w.Widget], focus: FieldBox | None = None) -> None:
         self.notice.layout.display = "none"

@@ -265,3 +265,24 @@ def link_card(title: str, on_click: Callable[[], Any], dom: str, detail_html: st
     card.add_class(kind)
     return card
 
+
+
+class AppFrame:
+    """The frame every trainee app shares: the page style, the banner, a header, the notice
+    that says a step went wrong, and the main area the app fills page by page."""
+
+    def __init__(self, css: str = CSS) -> None:
+        self.notice = html_box("", "tdp-problem", "tdp-app-problem")
+        self.notice.layout.display = "none"
+        self.header = w.HBox([], layout=w.Layout(width="100%"))
+        self.header.add_class("tdp-header")
+        self.main = w.VBox([], layout=w.Layout(width="100%"))
+        self.main.add_class("tdp-main")
+        self.root = w.VBox([w.HTML(css), html_box(BANNER_TEXT, "tdp-banner"), self.header,
+                            self.notice, self.main], layout=w.Layout(width="100%"))
+        self.root.add_class("tdp-app")
+        on_problem(self.show_problem)
+
+    def show_problem(self, message: str) -> None:
+        self.notice.value = esc(message)
+        self.notice.layout.display = ""
