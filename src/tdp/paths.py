@@ -91,6 +91,17 @@ def bai_tap_database_url() -> str:
     return _env("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
 
 
+def hub_admin_database_url() -> str:
+    """`TDP_HUB_PG`: a PostgreSQL URL allowed to create the province hub's databases."""
+    return _env("TDP_HUB_PG") or ""
+
+
+def hub_accounts_url() -> str:
+    """`TDP_HUB_ACCOUNTS_URL`: the hub's accounts database (set by the Helm values; the
+    one-machine config passes it explicitly)."""
+    return _env("TDP_HUB_ACCOUNTS_URL") or ""
+
+
 def trainees_csv(root: Path | None = None) -> Path:
     """The class list: `TDP_TRAINEES_CSV` (tests point it at a copy), else
     `<course root>/course/trainees.csv`."""

@@ -99,6 +99,7 @@ def test_a_forgotten_password_is_reset_by_the_trainer(hub: Hub) -> None:
 def test_a_hub_restart_keeps_accounts_and_work(hub: Hub) -> None:
     first = hub.members[next(iter(hub.members))][0]
     note = hub.dir / "home" / first / "truoc_khi_khoi_dong_lai.txt"
+    note.parent.mkdir(parents=True, exist_ok=True)  # also when run alone, before any spawn
     note.write_text("còn đây")
     hub.stop()
     hub.start()

@@ -30,14 +30,11 @@ class ClassMember:
 
 
 def class_list_file() -> Path:
-    """`TDP_TRAINEES_CSV`, else `course/trainees.csv` of the repository (the file grading and
-    the dashboard read too)."""
-    import os
+    """The class list grading and the dashboard read too (`tdp.paths.trainees_csv`, the one
+    reader of `TDP_TRAINEES_CSV`)."""
+    from tdp.paths import trainees_csv
 
-    from tdp.paths import project_root
-
-    env = os.environ.get("TDP_TRAINEES_CSV")
-    return Path(env) if env else project_root() / "course" / "trainees.csv"
+    return trainees_csv()
 
 
 def _ward_name(value: str) -> str:

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from tdp.paths import hub_admin_database_url
+
 DEFAULT_DIR = Path("deploy/hub/local")
 
 
@@ -17,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     init = sub.add_parser("init", help="tạo cấu hình và cơ sở dữ liệu của hub")
     init.add_argument("--province", required=True, help="mã tỉnh trong course/wards.yaml")
     init.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="thư mục cấu hình")
-    init.add_argument("--pg", default=os.environ.get("TDP_HUB_PG", ""),
+    init.add_argument("--pg", default=hub_admin_database_url(),
                       help="địa chỉ PostgreSQL có quyền tạo cơ sở dữ liệu (hoặc TDP_HUB_PG)")
     init.add_argument("--bind-url", default="http://127.0.0.1:8000",
                       help="địa chỉ hub lắng nghe (mặc định http://127.0.0.1:8000)")

@@ -3,7 +3,6 @@ a private copy of, and the refusal to grade unconfined unless the trainer said s
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -39,9 +38,9 @@ def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage
 
 
 def _exercise_store_file() -> Path | None:
-    from tdp.paths import var_dir
+    from tdp.paths import bai_tap_database_url
 
-    url = os.environ.get("TDP_BAI_TAP_DATABASE_URL") or f"sqlite:///{var_dir() / 'bai_tap.sqlite'}"
+    url = bai_tap_database_url()
     return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 

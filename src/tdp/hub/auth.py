@@ -6,20 +6,20 @@ trainers and grader account); the hub config loads them from the same accounts t
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from jupyterhub.auth import Authenticator
 from traitlets import Unicode
 
 from tdp.hub.accounts import AccountBook
+from tdp.paths import hub_accounts_url
 
 
 class ClassListAuthenticator(Authenticator):
     """Username and password checked against the hub's accounts table."""
 
     accounts_url = Unicode(
-        os.environ.get("TDP_HUB_ACCOUNTS_URL", ""), config=True,
+        hub_accounts_url(), config=True,
         help="SQLAlchemy URL of the accounts database (only the hub reads it)")
 
     _book: AccountBook | None = None
