@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import FieldSpec
+from tdp.screens.search import matches
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
@@ -70,6 +71,11 @@ def login(page: Page, person: dict[str, Any], name: str = "", axe: bool = False)
 def open_procedure(page: Page, proc_id: str, query: str, name: str = "",
                    axe: bool = False) -> None:
     page.locator(".tdp-input-tim_kiem input").fill(query)
+    catalog = load_catalog()
+    found = [p.id for p in catalog.procedures.values()
+             if matches(query, p.name, p.short_description, p.id)]
+    # as a trainee does: wait until the list shows what was typed, then tap
+    expect(page.locator(".tdp-proc-card:visible")).to_have_count(len(found))
     link = page.locator(f".tdp-proc-{proc_id}")
     expect(link).to_be_visible()
     if name:

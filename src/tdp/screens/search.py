@@ -25,11 +25,10 @@ def matches(query: str, *texts: str) -> bool:
 def show(app: PortalApp) -> None:
     query = FieldBox("tim_kiem", text_input("Tìm thủ tục", placeholder="Ví dụ: khai sinh"),
                      "Gõ có dấu hoặc không dấu đều được")  # a Text updates as one types
-    results = w.VBox([], layout=w.Layout(width="100%"))
     drafts = dict(app.drafts())
 
-    cards = {}  # built once: typing only chooses which to show, so a card being clicked
-    for proc in app.catalog.procedures.values():  # is never swapped for a new one
+    cards = {}  # built once and always children: typing only hides or shows them, so the
+    for proc in app.catalog.procedures.values():  # card a trainee taps is never re-drawn
         level = SERVICE_LEVEL_NAMES.get(proc.service_level, proc.service_level)
         extra = " · Có bản nháp" if proc.id in drafts else ""
         cards[proc.id] = link_card(
@@ -39,11 +38,15 @@ def show(app: PortalApp) -> None:
             "tdp-proc-card")
     no_result = html_box("Không tìm thấy thủ tục phù hợp. Thử gõ từ khác, ví dụ: "
                          "«khai sinh», «kết hôn».", "tdp-notice", "tdp-no-result")
+    results = w.VBox([*cards.values(), no_result], layout=w.Layout(width="100%"))
 
     def refresh(_change: object = None) -> None:
-        shown = [cards[proc.id] for proc in app.catalog.procedures.values()
-                 if matches(query.input.value, proc.name, proc.short_description, proc.id)]
-        results.children = shown or [no_result]
+        found = False
+        for proc in app.catalog.procedures.values():
+            shown = matches(query.input.value, proc.name, proc.short_description, proc.id)
+            cards[proc.id].layout.display = "" if shown else "none"
+            found = found or shown
+        no_result.layout.display = "none" if found else ""
 
     query.input.observe(safe(refresh), names="value")
     refresh()
