@@ -317,7 +317,8 @@ def load() -> str:
 
 def crowd(kind: str, n: int, args: argparse.Namespace, work: Path, db_url: str,
           person: dict, port: int) -> list[dict]:
-    server = Server(kind, port, work, db_url, [])
+    extra = pool_args(args.pool) if kind == "tdp" and args.pool is not None else []
+    server = Server(kind, port, work, db_url, extra)
     rows = []
     try:
         first, second = PAGES[kind]
@@ -340,6 +341,13 @@ def crowd(kind: str, n: int, args: argparse.Namespace, work: Path, db_url: str,
     finally:
         server.stop()
     return rows
+
+
+def pool_args(size: int) -> list[str]:
+    """The two trainee apps' preheated pools at `size` (voila.json's sizes otherwise)."""
+    pools = {"default": {"pool_size": 0}, "app/thuc_hanh.ipynb": {"pool_size": size},
+             "app/luyen_tap.ipynb": {"pool_size": size}}
+    return [f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
 
 
 def fmt(r: dict) -> str:
@@ -411,6 +419,8 @@ def main() -> int:
     parser.add_argument("--cull-wait", type=float, default=150.0)
     parser.add_argument("--only", choices=["tdp", "voila"], default=None)
     parser.add_argument("--levers", action="store_true")
+    parser.add_argument("--pool", type=int, default=None,
+                        help="preheated kernels per trainee app (default: voila.json's)")
     args = parser.parse_args()
     why = preflight()
     if why:
@@ -444,7 +454,7 @@ def run(args: argparse.Namespace) -> int:
         for n in args.phones:
             for j, kind in enumerate(k for k in ("tdp", "voila") if args.only in (None, k)):
                 rows += crowd(kind, n, args, work, db_url, person, 18800 + 2 * n + j)
-        print(f"\n{load()}")
+        print(f"\n{load()}; pools: {args.pool if args.pool is not None else 'voila.json'}")
         for n in args.phones:
             for label in ("first", "second"):
                 mine = [r for r in rows if r["n"] == n and r["visit"] == label]

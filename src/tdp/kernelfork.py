@@ -49,7 +49,10 @@ def run_ipykernel(argv: list[str], env: dict[str, str]) -> int:
         sys.argv = [launcher.origin if launcher and launcher.origin else "", *argv]
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=argv)
+        app = IPKernelApp.instance()  # what IPKernelApp.launch_instance does, and in between
+        app.initialize(argv)
+        _as_if_imported_in_the_kernel()
+        app.start()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -62,6 +65,15 @@ def run_ipykernel(argv: list[str], env: dict[str, str]) -> int:
             with contextlib.suppress(Exception):  # exiting regardless
                 stream.flush()
     return code
+
+
+def _as_if_imported_in_the_kernel() -> None:
+    """Modules imported before the kernel existed missed what they do when imported in one:
+    ipywidgets registers its comm targets then (without them the widget manager's control
+    comm, "send me every widget's state", gets no answer)."""
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        widgets.register_comm_target()
 
 
 def ipykernel_argv(cmd: list[str]) -> list[str] | None:

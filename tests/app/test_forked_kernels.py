@@ -80,10 +80,13 @@ def test_each_kernel_is_its_own_process_forked_from_the_warm_zygote(zygote, tmp_
                 assert parent(pid) == zygote.proc.pid  # forked, not started anew
                 assert group(pid) == pid  # a process group of its own
                 assert name(pid) == "tdp-kernel"
-                reply, out = await _run(kc, "import os, sys\nprint(os.getpid(), os.getcwd(), "
-                                            "'tdp.screens.portal_app' in sys.modules)")
+                reply, out = await _run(kc, "import os, sys, comm\nprint(os.getpid(), "
+                                            "os.getcwd(), 'tdp.screens.portal_app' in sys.modules,"
+                                            " *sorted(comm.get_comm_manager().targets))")
                 assert reply["status"] == "ok"
-                assert out.split() == [str(pid), str(tmp_path), "True"]  # warm already
+                # warm already, and the widgets answer the front end as in a kernel started anew
+                assert out.split() == [str(pid), str(tmp_path), "True", "jupyter.widget",
+                                       "jupyter.widget.control"]
             assert len(set(pids) | {os.getpid(), zygote.proc.pid}) == 4
         finally:
             await _stop(first, second)
