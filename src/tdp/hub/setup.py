@@ -154,7 +154,7 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     if not dry_run:
         create_database(settings.admin_db_url, klass.gradebook_url)
         ensure_system_user(klass.grader_user, course)
-        _chown_tree(course, klass.grader_user)
+        chown_tree(course, klass.grader_user)
         return klass, add_account(directory, class_id, trainer, role="giang_vien")
     return klass, None
 
@@ -167,28 +167,23 @@ _GRADER_ONLY = {"ServerApp": {"jpserver_extensions": {name: False for name in (
 
 
 def _write_course_config(settings: HubSettings, klass: HubClass) -> None:
+    """The class's `nbgrader_config.py`: `class_course`'s values written out, so the
+    formgrader, the grader account's nbgrader and the caged grading agree on every folder."""
     import json
 
-    from tdp.paths import project_root
+    from tdp.hub.grading import class_course
 
-    root = project_root()
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
+    lines = ["c = get_config()  # noqa: F821"] + [
+        f"c.{key} = {value!r}" for key, value in class_course(settings, klass.id).values().items()]
     (settings.course_dir(klass.id) / "nbgrader_config.py").write_text(
-        "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.root = {str(settings.course_dir(klass.id))!r}\n"
-        f"c.CourseDirectory.course_id = {klass.id!r}\n"
-        f"c.CourseDirectory.source_directory = {str(root / 'solutions')!r}\n"
-        f"c.CourseDirectory.db_url = {_sync_url(klass.gradebook_url)!r}\n", encoding="utf-8")
+        "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _sync_url(url: str) -> str:
-    """nbgrader's gradebook takes any SQLAlchemy URL; psycopg 3 is the driver we ship."""
-    return url if "+psycopg" in url else url.replace("postgresql://", "postgresql+psycopg://", 1)
-
-
-def _chown_tree(path: Path, owner: str) -> None:
+def chown_tree(path: Path, owner: str) -> None:
+    """`path` and everything in it to `owner` (a folder the grading, as root, wrote in)."""
     import os
 
     entry = pwd.getpwnam(owner)
