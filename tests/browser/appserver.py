@@ -27,13 +27,14 @@ class AppServer:
     """`tdp app` as a subprocess; the log goes to a file the tests can read."""
 
     def __init__(self, workdir: Path, db_url: str, lan: bool = False, token: str = "",
-                 extra: tuple[str, ...] = ()):
+                 extra: tuple[str, ...] = (), voila_args: tuple[str, ...] = ()):
         self.workdir = workdir
         self.db_url = db_url
         self.port = free_port()
         self.lan = lan
         self.token = token
         self.extra = extra
+        self.voila_args = voila_args  # given: the server module itself, with these settings
         self.proc: subprocess.Popen | None = None
         self.log_path = workdir / f"app-{self.port}.log"
 
@@ -53,6 +54,10 @@ class AppServer:
         env = dict(os.environ, TDP_DATABASE_URL=self.db_url,
                    TDP_VAR_DIR=str(self.workdir / "var"), PYTHONUNBUFFERED="1")
         args = [str(TDP), "app", "--port", str(self.port)]
+        if self.voila_args:
+            args = [sys.executable, "-m", "tdp.app.server", "notebooks", f"--port={self.port}",
+                    "--no-browser", "--Voila.port_retries=0", "--Voila.ip=127.0.0.1",
+                    *self.voila_args]
         if self.lan:
             args += ["--lan", "--token", self.token]
         args += list(self.extra)

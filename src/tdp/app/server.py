@@ -6,7 +6,8 @@ file or contents API); it adds the `tdp` page template (Vietnamese, every asset 
 Font Awesome files of the `fontawesome-free` package under `/voila/static/`, and the guards of
 `tdp.app.guards` in front of every handler. The pieces live in small modules:
 `pages` (what is served), `routes` (handlers), `guards` (host, token, log), `kernels` (cap),
-`compression` and `caching` (what goes over the hall's Wi-Fi).
+`compression` and `caching` (what goes over the hall's Wi-Fi), `zygote` and `forked_kernels`
+(kernels forked from a warmed process).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from voila.app import Voila
 from tdp.app import routes
 from tdp.app.caching import with_base_url
 from tdp.app.compression import WEBSOCKET, CompressResponses
+from tdp.app.forked_kernels import Zygote, use_zygote
 from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
 from tdp.app.pages import load_site
 
@@ -71,6 +73,9 @@ class CourseVoila(Voila):
                                    help="live kernels per page before 'Lớp đang đông'")
     compress_responses = Bool(True, config=True, help="brotli/gzip (tdp.app.compression)")
     cache_assets = Bool(True, config=True, help="cache headers (tdp.app.caching)")
+    fork_kernels = Bool(True, config=True,
+                        help="kernels forked from a warmed process (tdp.app.zygote)")
+    _zygote: Zygote | None = None
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -117,6 +122,8 @@ class CourseVoila(Voila):
         import tempfile
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        if self.fork_kernels:  # before the kernel manager exists: the pools fork too
+            self._start_zygote()
         settings = self.init_settings()
         guard = Guard(token=self.access_token if self.lan else "",
                       hosts=LOCAL_HOSTS | {h.lower() for h in self.lan_hosts})
@@ -131,6 +138,22 @@ class CourseVoila(Voila):
             self.app.add_transform(with_base_url(self.server_url))
         self.app.add_handlers(".*$", self.init_handlers())
         self.listen()
+
+    def _start_zygote(self) -> None:
+        zygote = Zygote()
+        if zygote.start():
+            use_zygote(zygote)
+            self._zygote = zygote
+        else:
+            self.log.warning("zygote did not start: kernels start the usual way")
+
+    def stop(self) -> None:
+        """Voilà's stop (it shuts the kernels down), then the zygote and what it forked."""
+        try:
+            super().stop()
+        finally:
+            if self._zygote is not None:
+                self._zygote.stop()
 
 
 def prepare_environment() -> None:

@@ -42,9 +42,9 @@ def _warm_up() -> None:
     import tdp.grading.bai_tap  # noqa: F401 - what the exercises import
     from tdp.calendar import _package_year
     from tdp.catalog import load_catalog
-    from tdp.grading.prefork import _fresh_sys_path
+    from tdp.kernelfork import fresh_sys_path
 
-    _fresh_sys_path()
+    fresh_sys_path()
     for year in range(date.today().year - 1, date.today().year + 3):
         _package_year(year)
     with contextlib.suppress(Exception):  # a course being edited: its kernels will say why

@@ -18,18 +18,16 @@ kernel that is not ipykernel, plain `nbgrader`), the provisioner starts one the 
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import importlib.util
 import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
+
+from tdp.kernelfork import fresh_sys_path, ipykernel_argv, run_ipykernel
 
 NAME = "tdp-prefork"
 
@@ -100,9 +98,8 @@ class WaitingKernel:
 
 
 def _become_kernel(read_end: int) -> None:
-    """In the forked copy: wait for the request, then run ipykernel as `python -m
-    ipykernel_launcher ARGV` would in that folder with that environment. Never returns into
-    the grading code it was forked from."""
+    """In the forked copy: wait for the request, enter the cage or the folder, then run
+    ipykernel (`tdp.kernelfork`). Never returns into the grading code it was forked from."""
     code = 1
     try:
         chunks = []
@@ -121,35 +118,13 @@ def _become_kernel(read_end: int) -> None:
             env = sandbox.kernel_env(env)
         else:
             os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(env)
-        sys.path[:] = _fresh_sys_path()
-        launcher = importlib.util.find_spec("ipykernel_launcher")
-        sys.argv = [launcher.origin if launcher and launcher.origin else "", *request["argv"]]
-        from ipykernel.kernelapp import IPKernelApp
-
-        IPKernelApp.launch_instance(argv=request["argv"])
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        code = run_ipykernel(request["argv"], env)
     except BaseException:  # noqa: BLE001 - a kernel that cannot start says why on stderr
         import traceback
 
         traceback.print_exc()
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):  # exiting regardless
-                stream.flush()
         os._exit(code)
-
-
-@functools.lru_cache(maxsize=1)
-def _fresh_sys_path() -> tuple[str, ...]:
-    """sys.path of a new interpreter without its script's folder, which is what
-    `python -m ipykernel_launcher` keeps (this process's own sys.path[0] is its script's)."""
-    out = subprocess.run([sys.executable, "-c", "import sys, json; print(json.dumps(sys.path))"],
-                         capture_output=True, text=True, check=True).stdout
-    return tuple(json.loads(out)[1:])
 
 
 _waiting: WaitingKernel | None = None
@@ -159,7 +134,7 @@ def fork_waiting_kernel() -> WaitingKernel:
     """Fork the waiting kernel this process's next ipykernel launch will use. Call it while
     the process has one thread and no zmq context."""
     global _waiting
-    _fresh_sys_path()  # computed here, inherited by the copy
+    fresh_sys_path()  # computed here, inherited by the copy
     _waiting = WaitingKernel()
     return _waiting
 
@@ -168,15 +143,6 @@ def _take() -> WaitingKernel | None:
     global _waiting
     kernel, _waiting = _waiting, None
     return kernel
-
-
-def _ipykernel_argv(cmd: list[str]) -> list[str] | None:
-    """The arguments after `python -m ipykernel_launcher`, if `cmd` runs this interpreter."""
-    if len(cmd) < 3 or cmd[1:3] != ["-m", "ipykernel_launcher"]:
-        return None
-    if os.path.abspath(cmd[0]) != os.path.abspath(sys.executable):
-        return None  # another interpreter or venv (symlinks not followed: venvs share one)
-    return cmd[3:]
 
 
 class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
@@ -206,7 +172,7 @@ class PreforkProvisioner(LocalProvisioner):  # type: ignore[misc]
         return kwargs
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        argv = _ipykernel_argv(cmd)
+        argv = ipykernel_argv(cmd)
         kernel = _take() if argv is not None else None
         cwd = str(kwargs.get("cwd") or os.getcwd())
         cage = self._cage(cwd)

@@ -1,0 +1,84 @@
+"""Reading the process table (/proc) to see which process serves which kernel."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name: state, ppid, pgrp, ..."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def alive(pid: int) -> bool:
+    try:
+        return stat(pid)[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def parent(pid: int) -> int:
+    return int(stat(pid)[1])
+
+
+def group(pid: int) -> int:
+    return int(stat(pid)[2])
+
+
+def name(pid: int) -> str:
+    return Path(f"/proc/{pid}/comm").read_text().strip()
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if parent(int(entry)) == pid and alive(int(entry)):
+                    found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def listening_pid(port: int, among: list[int]) -> int | None:
+    """Which of `among` listens on TCP `port` (the kernel's shell port) on 127.0.0.1."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+            inodes.add(fields[9])
+    for pid in among:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with_target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if with_target.startswith("socket:[") and with_target[8:-1] in inodes:
+                    return pid
+        except OSError:
+            continue
+    return None
+
+
+def kernel_pid(kernel_id: str, among: list[int]) -> int | None:
+    """The process serving Voilà's kernel `kernel_id` (its connection file names the ports)."""
+    for path in Path("/tmp").glob(f"voila_*/kernel-{kernel_id}.json"):
+        return listening_pid(json.loads(path.read_text())["shell_port"], among)
+    return None
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = 120.0) -> Any:
+    """Poll for a state the processes reach on their own (a cull, an exit)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"chờ quá lâu: {what}")
+        time.sleep(0.2)
