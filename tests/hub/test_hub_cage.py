@@ -1,7 +1,8 @@
 """A hostile submission graded by `tdp hub class grade`: its kernel runs in the same cage as
 `tdp grade autograde`'s (tests/grading/test_sandbox.py), which on the hub also hides every
 trainee's work area, the exchange, the other classes and the hub's secrets, and keeps it off
-the network (PostgreSQL, the hub). The submission is still graded in full."""
+the network (PostgreSQL, the hub), within the same limits. The submission is still graded in
+full."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from hubserver import SOLVED, Hub, parse_logins
 pytestmark = pytest.mark.slow
 
 ATTACK = '''
-import json, os, socket
+import json, os, socket, time
 found = {{"uid": os.getuid()}}
 
 def attempt(name, action):
@@ -38,6 +39,19 @@ attempt("environment", lambda: [k for k, v in os.environ.items()
 attempt("socket_postgresql", lambda: socket.create_connection(("127.0.0.1", {pg_port}), 3))
 attempt("socket_hub", lambda: socket.create_connection(("127.0.0.1", {hub_port}), 3))
 attempt("socket_world", lambda: socket.create_connection(("1.1.1.1", 53), timeout=3))
+
+def fork_bomb():
+    children = []
+    for _ in range(1000):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(60)
+            os._exit(0)
+        children.append(pid)
+    return len(children)
+
+attempt("fork_bomb", fork_bomb)
+attempt("memory", lambda: len(bytearray(8 * 2**30)))
 print("KET_QUA " + json.dumps(found))
 '''
 
@@ -46,7 +60,7 @@ print("KET_QUA " + json.dumps(found))
 def attack(hub: Hub, graded_bai1) -> tuple[dict[str, str], dict[str, object], str]:
     """A new trainee of the first class submits the right answers with the attack cell in
     front; the class is graded again. (what the attack found, what is there, grade output)"""
-    from tdp.hub.grading import class_course
+    from tdp.hub.course import class_course
     from tdp.hub.settings import load_settings
 
     settings = load_settings(hub.dir)
@@ -106,6 +120,22 @@ def test_what_a_submission_graded_on_the_hub_must_not_reach(attack, what: str) -
 def test_the_hubs_folders_are_empty_to_it(attack, what: str) -> None:
     found, _, _ = attack
     assert found[what] in ("OK: []", "FAIL: FileNotFoundError"), found[what]
+
+
+def test_the_limits_on_processes_and_memory_hold_on_the_hub_too(attack) -> None:
+    found, _, _ = attack
+    assert found["fork_bomb"] == "FAIL: BlockingIOError"
+    assert found["memory"] == "FAIL: MemoryError"
+
+
+def test_nothing_of_the_kernels_user_survives_the_class_grading(attack) -> None:
+    import psutil
+
+    found, _, _ = attack  # its own user only: another grading may run on this machine now
+    alive = [(p.pid, p.info["status"]) for p in psutil.process_iter(["uids", "status"])
+             if p.info["uids"] and p.info["uids"].real == found["uid"]
+             and p.info["status"] != psutil.STATUS_ZOMBIE]  # a zombie is for init to reap
+    assert alive == []
 
 
 def test_no_database_address_or_token_in_its_environment(attack) -> None:

@@ -22,18 +22,8 @@ from tdp.errors import InputError
 from tdp.grading.autograde import Outcome
 from tdp.grading.course import Course
 from tdp.hub.config import server_environment
-from tdp.hub.settings import HubSettings, driver_url, load_settings
-
-
-def class_course(settings: HubSettings, class_id: str) -> Course:
-    """The class's nbgrader course: the one set of settings its `nbgrader_config.py` (read by
-    the formgrader and by the grader account's nbgrader), and the caged grading, share."""
-    from tdp.paths import project_root
-
-    klass = settings.klass(class_id)
-    return Course(root=settings.course_dir(klass.id), course_id=klass.id,
-                  source=project_root() / "solutions", gradebook=driver_url(klass.gradebook_url),
-                  exchange=settings.exchange)
+from tdp.hub.course import class_course
+from tdp.hub.settings import HubSettings, load_settings
 
 
 def run_as_grader(settings: HubSettings, class_id: str, *nbgrader_args: str) -> str:

@@ -171,7 +171,7 @@ def _write_course_config(settings: HubSettings, klass: HubClass) -> None:
     formgrader, the grader account's nbgrader and the caged grading agree on every folder."""
     import json
 
-    from tdp.hub.grading import class_course
+    from tdp.hub.course import class_course
 
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
