@@ -1,7 +1,7 @@
 """The hub's own pages on a trainee's phone (real Chromium, 360 px): the Vietnamese login
-page, a wrong password, the trainee's home page, a page that is not there and the page after
-logging out. None scrolls sideways, none shows a word of JupyterHub's stock (English)
-templates, every one says `lang="vi"`. Screenshots in test-artifacts/hub/."""
+page, a wrong password, the trainee's home page, a page that is not there, one they may not
+see and the page after logging out. None scrolls sideways, none shows a word of JupyterHub's
+stock (English) templates, every one says `lang="vi"`. Screenshots in test-artifacts/hub/."""
 
 from __future__ import annotations
 
@@ -117,6 +117,9 @@ def test_a_trainees_home_page_and_logging_out_on_a_phone(hub: Hub, phone: Any) -
     phone.goto(f"{hub.url}/hub/khong-co-trang-nay")
     text = check_page(phone, "khong_tim_thay")
     assert "Không tìm thấy trang" in text
+    phone.goto(f"{hub.url}/hub/admin")  # not for trainees
+    text = check_page(phone, "khong_duoc_xem")
+    assert "Anh/chị không được xem trang này" in text
     phone.goto(f"{hub.url}/hub/home")
     phone.click("text=Đăng xuất")
     phone.wait_for_load_state()
