@@ -43,7 +43,10 @@ def run_as_grader(settings: HubSettings, class_id: str, *nbgrader_args: str) -> 
 
 def release(directory: Path, class_id: str, assignment: str) -> None:
     """Generate the assignment from the course's solutions and put it in the exchange."""
+    from tdp.hub.setup import write_course_config
+
     settings = load_settings(directory)
+    write_course_config(settings, settings.klass(class_id))
     run_as_grader(settings, class_id, "db", "assignment", "add", assignment)
     run_as_grader(settings, class_id, "generate_assignment", assignment, "--force")
     run_as_grader(settings, class_id, "release_assignment", assignment, "--force")
@@ -55,10 +58,11 @@ def collect_and_grade(directory: Path, class_id: str, assignment: str,
     them with `tdp grade`'s pipeline, each kernel caged; the results go back to the grader
     account, which the class's formgrader runs as."""
     from tdp.grading.autograde import autograde
-    from tdp.hub.setup import chown_tree
+    from tdp.hub.setup import chown_tree, write_course_config
 
     settings = load_settings(directory)
     klass = settings.klass(class_id)
+    write_course_config(settings, klass)
     run_as_grader(settings, class_id, "collect", assignment, "--update")
     course = class_course(settings, class_id)
     try:

@@ -148,7 +148,7 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     settings.classes.append(klass)
     course = settings.course_dir(class_id)
     (course / "var").mkdir(parents=True, exist_ok=True)
-    _write_course_config(settings, klass)
+    write_course_config(settings, klass)
     write_nbgrader_global(settings)
     save_settings(settings)
     if not dry_run:
@@ -166,20 +166,27 @@ _GRADER_ONLY = {"ServerApp": {"jpserver_extensions": {name: False for name in (
     "voila.server_extension")}}}
 
 
-def _write_course_config(settings: HubSettings, klass: HubClass) -> None:
+def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     """The class's `nbgrader_config.py`: `class_course`'s values written out, so the
-    formgrader, the grader account's nbgrader and the caged grading agree on every folder."""
+    formgrader, the grader account's nbgrader and the caged grading agree on every folder.
+    Written again before each release and grading (a class added by an older version gets
+    the current folders); a different file there is moved aside, not lost."""
     import json
 
     from tdp.hub.course import class_course
+    from tdp.paths import move_aside
 
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
     lines = ["c = get_config()  # noqa: F821"] + [
         f"c.{key} = {value!r}" for key, value in class_course(settings, klass.id).values().items()]
-    (settings.course_dir(klass.id) / "nbgrader_config.py").write_text(
-        "\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    path = settings.course_dir(klass.id) / "nbgrader_config.py"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    move_aside(path)
+    path.write_text(text, encoding="utf-8")
 
 
 def chown_tree(path: Path, owner: str) -> None:
