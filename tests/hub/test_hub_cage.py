@@ -154,3 +154,28 @@ def test_it_is_still_graded_in_full_and_the_class_table_says_so(hub: Hub, attack
         mine = gradebook.find_submission("bai1", str(who["attacker"]))
         assert mine.code_score == mine.max_code_score > 0
     assert "Kẻ Tò Mò" in output and "đã chấm" in output
+
+
+def test_the_formgraders_own_autograde_button_refuses(hub: Hub, attack) -> None:
+    """The formgrader (the class's grader account, no cage) would run the submission with the
+    grader's rights: its autograde refuses and says what to run; the grade stays."""
+    from nbgrader.api import Gradebook
+
+    from tdp.hub.settings import driver_url, load_settings
+
+    _, who, _ = attack
+    klass, attacker = str(who["klass"]), str(who["attacker"])
+    trainer = hub.login(hub.classes[klass])
+    base = f"{hub.url}/services/{klass}"
+    assert trainer.get(f"{base}/formgrader", timeout=120).status_code == 200
+    xsrf = trainer.cookies.get("_xsrf", path=f"/services/{klass}/") or ""
+    reply = trainer.post(f"{base}/formgrader/api/submission/bai1/{attacker}/autograde",
+                         headers={"X-XSRFToken": xsrf}, timeout=300)
+    assert reply.status_code == 200, reply.text[:300]
+    result = reply.json()
+    assert result["success"] is False
+    assert f"tdp hub class grade {klass} bai1" in result["log"] + result.get("error", "")
+    url = driver_url(load_settings(hub.dir).klass(klass).gradebook_url)
+    with Gradebook(url) as gradebook:
+        mine = gradebook.find_submission("bai1", attacker)
+        assert mine.code_score == mine.max_code_score > 0

@@ -30,7 +30,9 @@ def run_as_grader(settings: HubSettings, class_id: str, *nbgrader_args: str) -> 
     """`nbgrader …` in the class's course folder, as its grader account; its output."""
     klass = settings.klass(class_id)
     nbgrader = Path(sys.executable).parent / "nbgrader"
-    env = {**os.environ, **server_environment(settings), "HOME": str(settings.course_dir(klass.id)),
+    course = settings.course_dir(klass.id)
+    env = {**os.environ, **server_environment(settings), "HOME": str(course),
+           "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),  # as its formgrader: no autograde
            "JUPYTERHUB_USER": klass.grader_user}
     done = subprocess.run(["runuser", "-u", klass.grader_user, "--", str(nbgrader),
                            *nbgrader_args], cwd=settings.course_dir(klass.id), env=env,

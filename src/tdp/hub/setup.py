@@ -168,7 +168,9 @@ _GRADER_ONLY = {"ServerApp": {"jpserver_extensions": {name: False for name in (
 
 def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     """The class's `nbgrader_config.py`: `class_course`'s values written out, so the
-    formgrader, the grader account's nbgrader and the caged grading agree on every folder.
+    formgrader, the grader account's nbgrader and the caged grading agree on every folder;
+    and, for the grader account only (its JUPYTER_CONFIG_DIR), no running of submissions
+    (`tdp.hub.uncaged`): the formgrader has no cage.
     Written again before each release and grading (a class added by an older version gets
     the current folders); a different file there is moved aside, not lost."""
     import json
@@ -179,6 +181,10 @@ def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
+    (server_config / "nbgrader_config.py").write_text(  # the grader account's own nbgrader
+        "c = get_config()  # noqa: F821\n"
+        "c.Autograde.autograde_preprocessors = ['tdp.hub.uncaged.RefuseUncagedGrading']\n",
+        encoding="utf-8")
     lines = ["c = get_config()  # noqa: F821"] + [
         f"c.{key} = {value!r}" for key, value in class_course(settings, klass.id).values().items()]
     text = "\n".join(lines) + "\n"
