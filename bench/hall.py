@@ -8,7 +8,8 @@ then a second visit to the practice app (cache warm). It prints served/N, p50/p9
 usable, p95 interaction latency with all N connected, bytes on the wire per phone (the veth's
 counters), server CPU seconds (server + kernels), PSS per trainee (everything the server
 holds with all N connected, divided by N), and memory back after the phones left and culling
-ran. `--levers` instead measures one phone on each lever's configuration (bytes, time).
+ran. `--levers` instead measures one phone on each lever's configuration (bytes, time),
+and what one kernel that no pool prepared costs on it (CPU until usable, PSS).
 
 Needs root (`ip netns`, `tc`); says so and exits otherwise. Addresses 10.77.0.1 (server) and
 10.77.0.2 (phones) exist only on the veth pair; the namespace is removed at the end.
@@ -19,6 +20,7 @@ Run: sudo .venv/bin/python bench/hall.py [--phones 30 60] [--rate 50] [--rtt 20]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -44,22 +46,20 @@ READY = {"/cong": ".tdp-input-login-so_dinh_danh input",  # the first field of e
 READY |= {"/voila/render/app/thuc_hanh.ipynb": READY["/cong"],
           "/voila/render/app/luyen_tap.ipynb": READY["/luyen-tap"]}
 HALL: Hall | None = None
+DENYLIST = ["--VoilaConfiguration.extension_allowlist=[]",
+            "--VoilaConfiguration.extension_denylist=['@jupyter/nbgrader',"
+            "'@jupyter-notebook/lab-extension','@voila-dashboards/jupyterlab-preview']"]
+NO_FORK = ["--CourseVoila.fork_kernels=False"]
 LEVERS = {  # each lever on its own row: what the server is given
     "none (no compression, no cache headers, denylist)": [
         "--CourseVoila.compress_responses=False", "--CourseVoila.cache_assets=False",
-        "--VoilaConfiguration.extension_allowlist=[]",
-        "--VoilaConfiguration.extension_denylist=['@jupyter/nbgrader',"
-        "'@jupyter-notebook/lab-extension','@voila-dashboards/jupyterlab-preview']"],
-    "+ compression": [
-        "--CourseVoila.cache_assets=False", "--VoilaConfiguration.extension_allowlist=[]",
-        "--VoilaConfiguration.extension_denylist=['@jupyter/nbgrader',"
-        "'@jupyter-notebook/lab-extension','@voila-dashboards/jupyterlab-preview']"],
-    "+ cache headers": [
-        "--VoilaConfiguration.extension_allowlist=[]",
-        "--VoilaConfiguration.extension_denylist=['@jupyter/nbgrader',"
-        "'@jupyter-notebook/lab-extension','@voila-dashboards/jupyterlab-preview']"],
-    "+ allowlist (all levers: the app)": [],
+        *DENYLIST, *NO_FORK],
+    "+ compression": ["--CourseVoila.cache_assets=False", *DENYLIST, *NO_FORK],
+    "+ cache headers": [*DENYLIST, *NO_FORK],
+    "+ allowlist": NO_FORK,
+    "+ forked kernels (all levers: the app)": [],
 }
+COLD_PAGE = "/bai-tap"  # no pool prepares its kernels: what a kernel costs on its own
 
 
 def sh(*cmd: str, netns: bool = False, check: bool = True) -> subprocess.CompletedProcess:
@@ -352,8 +352,28 @@ def fmt(r: dict) -> str:
             + (f"  errors {r['errors']}" if r["errors"] else ""))
 
 
+def kernel_cost(server: Server, page: str) -> tuple[float, float]:
+    """CPU seconds one kernel that no pool prepared costs until its page is usable (the
+    page's HTML complete): the new kernel's own, and everything the server side spent."""
+    import urllib.request
+
+    before = {p.pid for p in server.procs()}
+    total0 = server.cpu()
+    with urllib.request.urlopen(server.base + page, timeout=300) as response:
+        response.read()
+    own = 0.0
+    for p in server.procs():
+        if p.pid not in before:
+            with contextlib.suppress(Exception):
+                t = p.cpu_times()
+                own += t.user + t.system
+    return own, server.cpu() - total0
+
+
 def levers(args: argparse.Namespace, work: Path, db_url: str, person: dict) -> None:
-    """One phone, cold then warm, on each lever's configuration: the bytes each saves."""
+    """One phone, cold then warm, on each lever's configuration: the bytes each saves; and
+    what a kernel that no pool prepared costs (CPU, memory) on each."""
+    base_cpu = None
     for i, (name, extra) in enumerate(LEVERS.items()):
         server = Server("tdp", 18900 + i, work, db_url, extra)
         try:
@@ -365,10 +385,19 @@ def levers(args: argparse.Namespace, work: Path, db_url: str, person: dict) -> N
             cache = work / f"cache-{key}.json"
             cold = visit(server, first, assets[first], 1, 0, work, person, None, cache)
             warm = visit(server, second, assets[second], 1, 0, work, person, cache, cache)
-            print(f"{name:52} requests {len(assets[first]) + 1:>3}  first visit "
+            server.settle()
+            pss0 = server.pss_mb()
+            costs = [kernel_cost(server, COLD_PAGE) for _ in range(3)]
+            own = sorted(c[0] for c in costs)[1]  # the median of three
+            total = sorted(c[1] for c in costs)[1]
+            pss = (server.pss_mb() - pss0) / 3
+            base_cpu = base_cpu or own
+            print(f"{name:40} requests {len(assets[first]) + 1:>3}  first visit "
                   f"{cold['bytes'] / 1024:,.0f} KB, usable {cold['p50'] or float('nan'):.2f} s;"
                   f" second {warm['bytes'] / 1024:,.0f} KB, usable "
-                  f"{warm['p50'] or float('nan'):.2f} s", flush=True)
+                  f"{warm['p50'] or float('nan'):.2f} s; a kernel not from a pool: CPU "
+                  f"{own:.2f} s ({own / base_cpu:.2f}× the first row), server side "
+                  f"{total:.2f} s, +{pss:.0f} MB PSS", flush=True)
         finally:
             server.stop()
 

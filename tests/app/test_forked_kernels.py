@@ -97,11 +97,12 @@ def test_an_interrupt_reaches_that_kernel_alone(zygote, tmp_path) -> None:
     async def scenario() -> None:
         busy, other = await _start(tmp_path), await _start(tmp_path)
         try:
-            msg_id = busy[1].execute("import time\nfor _ in range(600): time.sleep(1)")
-            while True:  # it is running the loop
+            msg_id = busy[1].execute(
+                "import time\nprint('bat dau', flush=True)\nfor _ in range(600): time.sleep(1)")
+            while True:  # it is inside the loop (not just about to run it)
                 msg = await busy[1].get_iopub_msg(timeout=120)
                 if (msg["parent_header"].get("msg_id") == msg_id
-                        and msg["msg_type"] == "execute_input"):
+                        and msg["msg_type"] == "stream"):
                     break
             await busy[0].interrupt_kernel()
             while True:
