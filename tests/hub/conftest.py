@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hubserver import TDP, Hub, parse_logins
+from hubserver import SOLVED, TDP, Hub, parse_logins, put_as
 from postgres import free_port, postgres_server
 
 
@@ -65,3 +65,32 @@ def hub() -> Iterator[Hub]:
                 subprocess.run(["userdel", user], capture_output=True)
             shutil.copy(made.dir / "hub.log", "/tmp/hubtest.log")
             shutil.rmtree(base, ignore_errors=True)
+
+
+
+@pytest.fixture(scope="package")
+def graded_bai1(hub: Hub) -> dict[str, dict[str, tuple[float, float]]]:
+    """bai1 released to each class; every trainee fetches it, the first of each class answers
+    it right, all submit through nbgrader's exchange; each class is graded by `tdp hub class
+    grade`. The autograded (score, maximum) per class and trainee, from its gradebook."""
+    from nbgrader.api import Gradebook
+
+    from tdp.hub.settings import driver_url, load_settings
+
+    for klass in hub.classes:
+        released = hub.tdp("hub", "class", "release", klass, "bai1")
+        assert released.returncode == 0, released.stderr
+    for klass, trainees in hub.members.items():
+        for trainee in trainees:
+            right = trainee == trainees[0]
+            hub.fetch_and_submit(klass, trainee, (lambda t, who=trainee: put_as(who, SOLVED, t))
+                                 if right else None)
+    settings = load_settings(hub.dir)
+    scores = {}
+    for klass in hub.members:
+        graded = hub.tdp("hub", "class", "grade", klass, "bai1")
+        assert graded.returncode == 0, graded.stderr
+        with Gradebook(driver_url(settings.klass(klass).gradebook_url)) as gradebook:
+            scores[klass] = {s.student_id: (s.code_score, s.max_code_score)
+                             for s in gradebook.assignment_submissions("bai1")}
+    return scores

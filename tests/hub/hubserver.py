@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 
 TDP = Path(sys.executable).parent / "tdp"
+SOLVED = Path(__file__).resolve().parents[2] / "solutions" / "bai1" / "bai1.ipynb"
 
 
 @dataclass
@@ -71,6 +73,60 @@ class Hub:
             elif "/spawn-pending/" not in reply.url or time.monotonic() > deadline:
                 return reply
             time.sleep(1)
+
+    def server_post(self, session: requests.Session, username: str, path: str,
+                    **data: str) -> requests.Response:
+        xsrf = session.cookies.get("_xsrf", path=f"/user/{username}/") or ""
+        return session.post(f"{self.url}/user/{username}/{path}", data=data,
+                            headers={"X-XSRFToken": xsrf}, timeout=300)
+
+    def assignments(self, session: requests.Session, username: str, klass: str) -> list[dict]:
+        """What the trainee's own server lists for the class (nbgrader's assignment list),
+        starting the server when it is not running (after a hub restart)."""
+        listed = self.open_app(session, username, f"assignments?course_id={klass}").json()
+        assert listed["success"], listed
+        return listed["value"]
+
+    def fetch_and_submit(self, klass: str, trainee: str,
+                         answer: Callable[[Path], None] | None = None) -> requests.Session:
+        """The trainee logs in, fetches the class's bai1 into their work area, `answer`s it
+        there (as a trainee would: the file is theirs) and submits it through the exchange."""
+        session = self.login(trainee)
+        self.open_app(session, trainee, "tree")
+        fetched = self.server_post(session, trainee, "assignments/fetch", course_id=klass,
+                                   assignment_id="bai1")
+        assert fetched.ok, fetched.text
+        target = self.dir / "home" / trainee / klass / "bai1" / "bai1.ipynb"
+        assert target.is_file()
+        if answer is not None:
+            answer(target)
+        submitted = self.server_post(session, trainee, "assignments/submit", course_id=klass,
+                                     assignment_id="bai1")
+        assert submitted.ok and "success" in submitted.text, submitted.text
+        return session
+
+    def server_environment(self, username: str) -> dict[str, str]:
+        """The environment the hub gave the trainee's running server (read from its process)."""
+        import psutil
+
+        for proc in psutil.process_iter(["username", "cmdline"]):
+            if proc.info["username"] == username and any(
+                    "jupyterhub-singleuser" in part for part in proc.info["cmdline"] or ()):
+                return proc.environ()
+        raise AssertionError(f"no server of {username} is running")
+
+    def run_as(self, username: str, code: str) -> str:
+        """Python run as the trainee's own account, in their running server's environment."""
+        done = subprocess.run(["runuser", "-u", username, "--", sys.executable, "-c", code],
+                              env=self.server_environment(username), cwd="/",
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+
+def put_as(owner: str, source: Path, target: Path) -> None:
+    """Copy `source` over `target` as `owner` (the trainee's account writes its own file)."""
+    subprocess.run(["runuser", "-u", owner, "--", "cp", str(source), str(target)], check=True)
 
 
 def parse_logins(output: str) -> dict[str, str]:

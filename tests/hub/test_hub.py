@@ -96,75 +96,86 @@ def test_a_forgotten_password_is_reset_by_the_trainer(hub: Hub) -> None:
     hub.logins[trainee] = new
 
 
-def test_a_hub_restart_keeps_accounts_and_work(hub: Hub) -> None:
-    first = hub.members[next(iter(hub.members))][0]
+DRAFT = {"ho_ten_tre": "Nguyễn Thị Mai", "ngay_sinh": "02/03/2026"}
+
+
+def test_a_hub_restart_keeps_accounts_and_work(hub: Hub, graded_bai1) -> None:
+    """Accounts, home files, a submission (in the exchange and the class's gradebook) and a
+    draft in the store the trainee's server is given: all still there after a restart."""
+    klass = next(iter(hub.members))
+    first = hub.members[klass][0]
+    session = hub.login(first)
+    hub.open_app(session, first, "tree")
     note = hub.dir / "home" / first / "truoc_khi_khoi_dong_lai.txt"
-    note.parent.mkdir(parents=True, exist_ok=True)  # also when run alone, before any spawn
     note.write_text("còn đây")
+    store_url = hub.server_environment(first)["TDP_DATABASE_URL"]
+    assert store_url.startswith("postgresql")  # the shared store, not a file in the work area
+    hub.run_as(first, "from tdp.screens.drafts import save_draft\n"
+                      f"save_draft({first!r}, 'khai_sinh', {DRAFT!r})")
+    submitted = [a for a in hub.assignments(session, first, klass) if a["status"] == "submitted"]
+    assert submitted and submitted[0]["submissions"], submitted
+    inbound = _inbound(hub, klass, first)
+    assert inbound  # the submission itself, in the class's inbox of nbgrader's exchange
+
     hub.stop()
     hub.start()
+
     session = hub.login(first)
     assert session.login_status == 302
+    assert hub.open_app(session, first, "tree").status_code == 200  # its server, started anew
     assert note.read_text() == "còn đây"
+    assert hub.server_environment(first)["TDP_DATABASE_URL"] == store_url
+    kept = hub.run_as(first, "from tdp.screens.drafts import load_draft\n"
+                             f"print(repr(load_draft({first!r}, 'khai_sinh')))")
+    assert kept.strip() == repr(DRAFT)
+    after = [a for a in hub.assignments(session, first, klass) if a["status"] == "submitted"]
+    assert [s["timestamp"] for s in after[0]["submissions"]] == [
+        s["timestamp"] for s in submitted[0]["submissions"]]
+    assert _inbound(hub, klass, first) == inbound
+    assert _gradebook_scores(hub, klass) == graded_bai1[klass]
     assert os.stat(hub.dir / "hub.yaml").st_mode & 0o077 == 0
 
 
-def _server_post(hub: Hub, session, username: str, path: str, **data: str):
-    xsrf = session.cookies.get("_xsrf", path=f"/user/{username}/") or ""
-    return session.post(f"{hub.url}/user/{username}/{path}", data=data,
-                        headers={"X-XSRFToken": xsrf}, timeout=300)
+def _inbound(hub: Hub, klass: str, trainee: str) -> dict[str, bytes]:
+    """The trainee's bai1 submissions in the exchange's inbox: file → content."""
+    inbox = hub.dir / "exchange" / klass / "inbound"
+    return {str(f.relative_to(inbox)): f.read_bytes()
+            for f in sorted(inbox.glob(f"{trainee}+bai1+*/**/*")) if f.is_file()}
 
 
-def test_each_class_releases_collects_and_grades_its_own_work(hub: Hub) -> None:
-    """Trainees fetch, answer and submit through nbgrader's exchange; each class's grades
-    land in that class's gradebook on PostgreSQL, and no trainee reaches another class."""
+def _gradebook_scores(hub: Hub, klass: str) -> dict[str, tuple[float, float]]:
     from nbgrader.api import Gradebook
 
-    from tdp.hub.settings import load_settings
-    from tdp.paths import project_root
+    from tdp.hub.settings import driver_url, load_settings
 
-    settings = load_settings(hub.dir)
-    solved = project_root() / "solutions" / "bai1" / "bai1.ipynb"
-    for klass in hub.classes:
-        released = hub.tdp("hub", "class", "release", klass, "bai1")
-        assert released.returncode == 0, released.stderr
+    url = driver_url(load_settings(hub.dir).klass(klass).gradebook_url)
+    with Gradebook(url) as gradebook:
+        return {s.student_id: (s.code_score, s.max_code_score)
+                for s in gradebook.assignment_submissions("bai1")}
+
+
+def test_each_class_releases_collects_and_grades_its_own_work(hub: Hub, graded_bai1) -> None:
+    """Trainees fetched, answered and submitted through nbgrader's exchange (`graded_bai1`);
+    each class's grades land in that class's gradebook on PostgreSQL, and no trainee reaches
+    another class."""
     outsider_class = list(hub.classes)[1]
     for klass, trainees in hub.members.items():
-        for trainee in trainees:
-            session = hub.login(trainee)
-            hub.open_app(session, trainee, "tree")
-            listed = session.get(f"{hub.url}/user/{trainee}/assignments",
-                                 params={"course_id": klass}).json()
-            assert listed["success"], listed
-            fetched = _server_post(hub, session, trainee, "assignments/fetch",
-                                   course_id=klass, assignment_id="bai1")
-            assert fetched.ok, fetched.text
-            target = hub.dir / "home" / trainee / klass / "bai1" / "bai1.ipynb"
-            assert target.is_file()
-            if trainee == trainees[0]:  # the first trainee of each class answers right
-                subprocess.run(["runuser", "-u", trainee, "--", "cp", str(solved), str(target)],
-                               check=True)
-            submitted = _server_post(hub, session, trainee, "assignments/submit",
-                                     course_id=klass, assignment_id="bai1")
-            assert submitted.ok and "success" in submitted.text, submitted.text
-            if klass != outsider_class:  # not a member of the other class: nothing there
-                other = session.get(f"{hub.url}/user/{trainee}/assignments",
-                                    params={"course_id": outsider_class}).json()
-                assert not [a for a in other.get("value", []) if a["status"] == "released"]
-    for klass, trainees in hub.members.items():
-        graded = hub.tdp("hub", "class", "grade", klass, "bai1")
-        assert graded.returncode == 0, graded.stderr
-        url = settings.klass(klass).gradebook_url
-        with Gradebook(url) as gradebook:
-            scores = {s.student_id: (s.code_score, s.max_code_score)
-                      for s in gradebook.assignment_submissions("bai1")}
+        scores = graded_bai1[klass]
         assert set(scores) == set(trainees), (klass, scores)
         best, full = scores[trainees[0]]  # autograded parts (the written answer is manual)
         assert best == full > 0
         assert all(score < full for t, (score, _) in scores.items() if t != trainees[0])
+        if klass == outsider_class:
+            continue
+        for trainee in trainees:  # not a member of the other class: nothing there
+            listed = hub.assignments(hub.login(trainee), trainee, outsider_class)
+            assert not [a for a in listed if a["status"] == "released"]
 
 
-def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(hub: Hub) -> None:
+def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(
+        hub: Hub, graded_bai1) -> None:
+    import json
+
     staff = hub.login(hub.staff)
     page = staff.get(f"{hub.url}/services/tinh/", timeout=120)
     page.encoding = "utf-8"
@@ -176,6 +187,9 @@ def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(hub: Hu
         assert name not in page.text
     overview = hub.tdp("hub", "overview", "--json")
     assert overview.returncode == 0, overview.stderr
+    rows = {(r["class_id"], r["assignment"]): r for r in json.loads(overview.stdout)}
+    for klass, trainees in hub.members.items():
+        assert rows[(klass, "bai1")]["submitted"] >= len(trainees)
     for who in (next(iter(hub.classes.values())), hub.members[next(iter(hub.members))][0]):
         denied = hub.login(who).get(f"{hub.url}/services/tinh/")
         assert denied.status_code == 403, who

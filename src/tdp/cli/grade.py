@@ -44,8 +44,7 @@ def _course(args: argparse.Namespace, timeout: int | None = None):
     from tdp.grading.course import Course
 
     root = Path(args.course_root) if args.course_root else None
-    kwargs = {"root": root} if root else {}
-    return Course(var=Path(args.var) if args.var else None, timeout=timeout, **kwargs)
+    return Course(root=root, var=Path(args.var) if args.var else None, timeout=timeout)
 
 
 def _collect(args: argparse.Namespace) -> int:

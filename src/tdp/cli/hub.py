@@ -54,10 +54,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     rel.add_argument("assignment", metavar="BÀI")
     rel.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     rel.set_defaults(run=_class_release)
-    grade = ksub.add_parser("grade", help="thu bài đã nộp của lớp và chấm tự động")
+    grade = ksub.add_parser("grade", help="thu bài đã nộp của lớp và chấm tự động (cô lập "
+                                          "từng bài, như tdp grade autograde)")
     grade.add_argument("class_id", metavar="LỚP")
     grade.add_argument("assignment", metavar="BÀI")
     grade.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    grade.add_argument("--khong-co-lap", dest="isolate", action="store_false",
+                       help="chấm KHÔNG cô lập (chỉ với bài đáng tin: mã trong bài nộp chạy với "
+                            "quyền của máy chấm)")
     grade.set_defaults(run=_class_grade)
 
     staff = sub.add_parser("staff", help="tài khoản cán bộ tỉnh (xem tiến độ mọi lớp)")
@@ -133,9 +137,13 @@ def _class_release(args: argparse.Namespace) -> int:
 
 
 def _class_grade(args: argparse.Namespace) -> int:
+    from tdp.grading.autograde import format_table
+    from tdp.grading.names import printable
     from tdp.hub.grading import collect_and_grade
 
-    collect_and_grade(args.dir, args.class_id, args.assignment)
+    outcomes = collect_and_grade(args.dir, args.class_id, args.assignment, args.isolate)
+    # reasons quote nbgrader's log, which quotes the submission: no escape codes
+    print("\n".join(printable(line) for line in format_table(outcomes).splitlines()))
     print(f"Đã thu và chấm {args.assignment} của lớp {args.class_id}.")
     return 0
 

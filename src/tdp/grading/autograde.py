@@ -303,9 +303,12 @@ def report_path(course: Course, assignment: str) -> Path:
 
 def autograde(course: Course, assignment: str, workers: int | None = None,
               progress: bool = True, only: list[str] | None = None, isolate: bool = True,
-              limits: Limits | None = None) -> list[Outcome]:
+              limits: Limits | None = None, names: dict[str, str] | None = None,
+              hidden: tuple[Path, ...] = ()) -> list[Outcome]:
     """Grade every collected submission of `assignment`; `isolate`: each kernel in a
-    `sandbox.Cage` (refused with SandboxUnavailable where none can be set up)."""
+    `sandbox.Cage` (refused with SandboxUnavailable where none can be set up) that also
+    hides `hidden`. `names`: trainee id → name, when the class list is not the course's
+    CSV (a hub class's accounts)."""
     from tqdm import tqdm
 
     check_isolation(isolate)
@@ -317,7 +320,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
         from tdp.grading.release import release
 
         release(course, [assignment])
-    names = course.trainee_names()
+    names = names if names is not None else course.trainee_names()
     trainees = sorted(p.parent.name for p in course.submitted.glob(f"*/{assignment}")
                       if p.is_dir() and (only is None or p.parent.name in only))
     ensure_registered(course, assignment)
@@ -327,7 +330,7 @@ def autograde(course: Course, assignment: str, workers: int | None = None,
     cage = None
     if isolate:
         prepare_exercises(course, assignment)
-        cage = cage_for(course, limit, limits)
+        cage = cage_for(course, limit, limits, hidden)
     # one more run than cores: while a run waits on its kernel, another one uses the core
     workers = workers or (os.cpu_count() or 1) + 1
     outcomes: list[Outcome] = []

@@ -39,17 +39,28 @@ class Course:
     timeout: int | None  # per-cell timeout (c.Execute.timeout); None: CELL_TIMEOUT
     trainees_csv: Path  # default: TDP_TRAINEES_CSV, else root/course/trainees.csv
 
+    course_id: str  # nbgrader's course_id (a class on the province hub: its class id)
+    source: Path | None  # the sources when not root/solutions (a hub class: the repository's)
+    gradebook: str | None  # the gradebook's URL when not var/gradebook.db (a hub class's)
+    exchange: Path | None  # nbgrader's exchange when not var/exchange (the hub's shared one)
+
     def __init__(self, root: Path | None = None, var: Path | None = None,
-                 timeout: int | None = None, trainees_csv: Path | None = None) -> None:
+                 timeout: int | None = None, trainees_csv: Path | None = None, *,
+                 course_id: str = COURSE_ID, source: Path | None = None,
+                 gradebook: str | None = None, exchange: Path | None = None) -> None:
         self.root = Path(root if root is not None else project_root()).resolve()
         self.var = Path(var).resolve() if var else self.root / "var" / "nbgrader"
         self.timeout = timeout
         self.trainees_csv = (trainees_csv if trainees_csv is not None
                              else default_trainees_csv(self.root))
+        self.course_id = course_id
+        self.source = Path(source).resolve() if source is not None else None
+        self.gradebook = gradebook
+        self.exchange = Path(exchange).resolve() if exchange is not None else None
 
     @property
     def solutions(self) -> Path:
-        return self.root / "solutions"
+        return self.source or self.root / "solutions"
 
     @property
     def exercises(self) -> Path:
@@ -85,7 +96,7 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.db_path}"
+        return self.gradebook or f"sqlite:///{self.db_path}"
 
     def assignments(self) -> list[str]:
         source = self.solutions if self.solutions.is_dir() else self.exercises
@@ -108,15 +119,15 @@ class Course:
         """Every nbgrader setting of this course, typed, by `Section.name`."""
         return {
             "CourseDirectory.root": str(self.root),
-            "CourseDirectory.course_id": COURSE_ID,
-            "CourseDirectory.source_directory": "solutions",
+            "CourseDirectory.course_id": self.course_id,
+            "CourseDirectory.source_directory": str(self.source or "solutions"),
             "CourseDirectory.release_directory": "exercises",
             "CourseDirectory.submitted_directory": str(self.submitted),
             "CourseDirectory.autograded_directory": str(self.autograded),
             "CourseDirectory.feedback_directory": str(self.feedback),
             "CourseDirectory.solution_directory": str(self.var / "solution"),
             "CourseDirectory.db_url": self.db_url,
-            "Exchange.root": str(self.var / "exchange"),
+            "Exchange.root": str(self.exchange or self.var / "exchange"),
             "Execute.timeout": self.timeout if self.timeout is not None else CELL_TIMEOUT,
             # graded cells a trainee deleted are put back when grading
             "OverwriteCells.add_missing_cells": True,
@@ -227,7 +238,7 @@ def _known_notebooks(course: Course, assignment: str) -> set[str]:
     """The notebooks of `assignment` whose graded cells the gradebook holds (empty: unknown)."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    if not course.db_path.is_file():
+    if course.gradebook is None and not course.db_path.is_file():
         return set()
     with Gradebook(course.db_url) as gb:
         try:

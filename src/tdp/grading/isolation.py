@@ -17,13 +17,15 @@ class SandboxUnavailable(TdpError):
     """Grading would run trainees' code unconfined, and the trainer did not accept that."""
 
 
-def cage_for(course: Course, limit: float, limits: Limits | None = None) -> Cage:
+def cage_for(course: Course, limit: float, limits: Limits | None = None,
+             hidden: tuple[Path, ...] = ()) -> Cage:
     """What each kernel of this course is caged in: its state folders, the repository's
-    var/, the solutions and the store hidden; the exercises' store copied in."""
+    var/, the solutions, the store and `hidden` (a hub's whole folder: every work area, the
+    exchange, the secrets) hidden; the exercises' store copied in."""
     from tdp.paths import course_dir, database_url, project_root, var_dir
 
     hide = {course.var, course.root / "var", project_root() / "var", var_dir(),
-            course.solutions, course.trainees_csv}
+            course.solutions, course.trainees_csv, *hidden}
     url = database_url()
     if url.startswith("sqlite:///"):
         db = Path(url.removeprefix("sqlite:///"))

@@ -130,3 +130,8 @@ def database_url(base: str, name: str) -> str:
         raise InputError(f"Tên cơ sở dữ liệu '{name}' không hợp lệ")
     head, _, _ = base.rpartition("/")
     return f"{head}/{name}"
+
+
+def driver_url(url: str) -> str:
+    """nbgrader's gradebook takes any SQLAlchemy URL; psycopg 3 is the driver we ship."""
+    return url if "+psycopg" in url else url.replace("postgresql://", "postgresql+psycopg://", 1)

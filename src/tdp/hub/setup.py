@@ -148,13 +148,13 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     settings.classes.append(klass)
     course = settings.course_dir(class_id)
     (course / "var").mkdir(parents=True, exist_ok=True)
-    _write_course_config(settings, klass)
+    write_course_config(settings, klass)
     write_nbgrader_global(settings)
     save_settings(settings)
     if not dry_run:
         create_database(settings.admin_db_url, klass.gradebook_url)
         ensure_system_user(klass.grader_user, course)
-        _chown_tree(course, klass.grader_user)
+        chown_tree(course, klass.grader_user)
         return klass, add_account(directory, class_id, trainer, role="giang_vien")
     return klass, None
 
@@ -166,29 +166,37 @@ _GRADER_ONLY = {"ServerApp": {"jpserver_extensions": {name: False for name in (
     "voila.server_extension")}}}
 
 
-def _write_course_config(settings: HubSettings, klass: HubClass) -> None:
+def write_course_config(settings: HubSettings, klass: HubClass) -> None:
+    """The class's `nbgrader_config.py`: `class_course`'s values written out, so the
+    formgrader, the grader account's nbgrader and the caged grading agree on every folder;
+    and, for the grader account only (its JUPYTER_CONFIG_DIR), no running of submissions
+    (`tdp.hub.uncaged`): the formgrader has no cage.
+    Written again before each release and grading (a class added by an older version gets
+    the current folders); a different file there is moved aside, not lost."""
     import json
 
-    from tdp.paths import project_root
+    from tdp.hub.course import class_course
+    from tdp.paths import move_aside
 
-    root = project_root()
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
-    (settings.course_dir(klass.id) / "nbgrader_config.py").write_text(
+    (server_config / "nbgrader_config.py").write_text(  # the grader account's own nbgrader
         "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.root = {str(settings.course_dir(klass.id))!r}\n"
-        f"c.CourseDirectory.course_id = {klass.id!r}\n"
-        f"c.CourseDirectory.source_directory = {str(root / 'solutions')!r}\n"
-        f"c.CourseDirectory.db_url = {_sync_url(klass.gradebook_url)!r}\n", encoding="utf-8")
+        "c.Autograde.autograde_preprocessors = ['tdp.hub.uncaged.RefuseUncagedGrading']\n",
+        encoding="utf-8")
+    lines = ["c = get_config()  # noqa: F821"] + [
+        f"c.{key} = {value!r}" for key, value in class_course(settings, klass.id).values().items()]
+    text = "\n".join(lines) + "\n"
+    path = settings.course_dir(klass.id) / "nbgrader_config.py"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    move_aside(path)
+    path.write_text(text, encoding="utf-8")
 
 
-def _sync_url(url: str) -> str:
-    """nbgrader's gradebook takes any SQLAlchemy URL; psycopg 3 is the driver we ship."""
-    return url if "+psycopg" in url else url.replace("postgresql://", "postgresql+psycopg://", 1)
-
-
-def _chown_tree(path: Path, owner: str) -> None:
+def chown_tree(path: Path, owner: str) -> None:
+    """`path` and everything in it to `owner` (a folder the grading, as root, wrote in)."""
     import os
 
     entry = pwd.getpwnam(owner)
