@@ -47,18 +47,31 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def listening_pid(port: int, among: list[int]) -> int | None:
-    """Which of `among` listens on TCP `port` (the kernel's shell port) on 127.0.0.1."""
+def _tcp_inodes(port: int) -> set[str]:
     inodes = set()
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
-        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:
+        if fields[3] == "0A" and int(fields[1].split(":")[1], 16) == port:  # LISTEN
             inodes.add(fields[9])
+    return inodes
+
+
+def _unix_inodes(path: str) -> set[str]:
+    inodes = set()
+    for line in Path("/proc/net/unix").read_text().splitlines()[1:]:
+        fields = line.split()
+        if len(fields) >= 8 and fields[7] == path:
+            inodes.add(fields[6])
+    return inodes
+
+
+def owner_of(inodes: set[str], among: list[int]) -> int | None:
+    """Which of `among` holds one of the sockets `inodes`."""
     for pid in among:
         try:
             for fd in os.listdir(f"/proc/{pid}/fd"):
-                with_target = os.readlink(f"/proc/{pid}/fd/{fd}")
-                if with_target.startswith("socket:[") and with_target[8:-1] in inodes:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if target.startswith("socket:[") and target[8:-1] in inodes:
                     return pid
         except OSError:
             continue
@@ -66,9 +79,15 @@ def listening_pid(port: int, among: list[int]) -> int | None:
 
 
 def kernel_pid(kernel_id: str, among: list[int]) -> int | None:
-    """The process serving Voilà's kernel `kernel_id` (its connection file names the ports)."""
+    """The process serving Voilà's kernel `kernel_id`: the one that holds the shell socket
+    its connection file names (a Unix socket with the app's ipc transport, else TCP)."""
     for path in Path("/tmp").glob(f"voila_*/kernel-{kernel_id}.json"):
-        return listening_pid(json.loads(path.read_text())["shell_port"], among)
+        info = json.loads(path.read_text())
+        if info.get("transport") == "ipc":
+            inodes = _unix_inodes(f"{info['ip']}-{info['shell_port']}")
+        else:
+            inodes = _tcp_inodes(info["shell_port"])
+        return owner_of(inodes, among)
     return None
 
 

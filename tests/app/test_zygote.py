@@ -68,6 +68,12 @@ def test_every_page_gets_a_kernel_process_of_its_own_from_the_zygote(server) -> 
     for pid in pids:
         assert name(pid) == "tdp-kernel"
         assert group(pid) == pid  # an interrupt to its group reaches it alone
+    # kernels talk to the server over Unix sockets in Voilà's private folder: no TCP port
+    # to collide when sixty start at once, none another local user could connect to
+    for kernel in ids:
+        info = json.loads(next(Path("/tmp").glob(f"voila_*/kernel-{kernel}.json")).read_text())
+        assert info["transport"] == "ipc"
+        assert os.stat(Path(info["ip"]).parent).st_mode & 0o077 == 0
 
 
 def test_culling_ends_a_forked_kernel(server) -> None:
