@@ -5,11 +5,15 @@ link home, 403, "Lớp đang đông", never Voilà's or Jupyter's English).
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 import tornado.web
 from tornado.web import HTTPError
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from tdp.app.admission import Admission, phone_of
 from tdp.app.guards import COOKIE, Guard, without_token
 from tdp.app.kernels import RENDERING
 from tdp.app.pages import Page, Site
@@ -53,6 +57,43 @@ def guarded(cls: type) -> type:
     if issubclass(cls, VietnameseErrors):
         return cls
     return type(f"Tdp{cls.__name__}", (VietnameseErrors, cls), {})
+
+
+def admission(handler: tornado.web.RequestHandler) -> Admission | None:
+    found = handler.settings.get("tdp_admission")
+    return found if isinstance(found, Admission) else None
+
+
+class WaitsForTurn:
+    """Mixed into the handlers of the front end's files: a phone's download waits for its
+    turn (`tdp.app.admission`); a revalidation never waits."""
+
+    async def prepare(self) -> None:
+        result = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(result):
+            await result
+        line = admission(self)  # type: ignore[arg-type]
+        headers = self.request.headers  # type: ignore[attr-defined]
+        if line is not None and not (headers.get("If-None-Match")
+                                     or headers.get("If-Modified-Since")):
+            await line.wait_turn(phone_of(self))
+
+
+class EndsTurn:
+    """Mixed into the kernel websocket's handler: once it is open the phone has loaded."""
+
+    async def open(self, *args: Any, **kwargs: Any) -> None:
+        result = super().open(*args, **kwargs)  # type: ignore[misc]
+        if inspect.isawaitable(result):
+            await result
+        line = admission(self)  # type: ignore[arg-type]
+        if line is not None:
+            line.loaded(phone_of(self))
+
+
+def in_turn(cls: type, mixin: type) -> type:
+    """`cls` (already `guarded`) with one of the admission mixins in front."""
+    return type(cls.__name__, (mixin, cls), {})
 
 
 class NotFoundHandler(VietnameseErrors, tornado.web.RequestHandler):
@@ -118,7 +159,10 @@ class NotebookPageHandler(VietnameseErrors, TornadoVoilaHandler):
         # Voilà's page frees its kernel when closed (a beacon to /voila/api/shutdown/<id>)
         # with the `_xsrf` cookie's value; Voilà never sets that cookie, so the beacon was
         # refused and every closed tab kept its kernel until the idle cull.
-        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        token = self.xsrf_token.decode()  # reading it sets the cookie when there is none
+        line = admission(self)
+        if line is not None:
+            line.arrived(self.get_cookie("_xsrf") or token)  # the cookie is the phone
         RENDERING.set(self.page.notebook)
         await super().get(path=None)
 
@@ -138,7 +182,7 @@ def page_routes(site: Site, base_url: str, voila_kwargs: dict, max_kernels: int)
     return routes
 
 
-class SafeTemplateStaticFileHandler(VietnameseErrors, TemplateStaticFileHandler):
+class SafeTemplateStaticFileHandler(WaitsForTurn, VietnameseErrors, TemplateStaticFileHandler):
     """Voilà's template assets; an address that is no `<template>/static/<file>` (such as
     `..%2f…`) is a 404, not Voilà's failed assertion (500)."""
 

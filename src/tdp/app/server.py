@@ -21,6 +21,7 @@ from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 
 from tdp.app import routes
+from tdp.app.admission import Admission
 from tdp.app.caching import with_base_url
 from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.forked_kernels import Zygote, use_zygote
@@ -31,6 +32,7 @@ SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "tdp"
 # Voilà's handlers the pages need (kernels, their websockets, assets); every other one
 # (tree, render by file name, files, contents, login/logout) is not served.
+FRONT_END_FILES = ("voila/static/", "voila/labextensions/")  # what a phone waits its turn for
 KEPT_PREFIXES = ("api/kernels/", "voila/static/", "voila/api/themes/", "voila/api/shutdown/",
                  "voila/query/", "voila/labextensions/")
 
@@ -73,6 +75,8 @@ class CourseVoila(Voila):
                                    help="live kernels per page before 'Lớp đang đông'")
     compress_responses = Bool(True, config=True, help="brotli/gzip (tdp.app.compression)")
     cache_assets = Bool(True, config=True, help="cache headers (tdp.app.caching)")
+    admit_in_order = Bool(True, config=True,
+                          help="phones load the front end a few at a time (tdp.app.admission)")
     fork_kernels = Bool(True, config=True,
                         help="kernels forked from a warmed process (tdp.app.zygote)")
     _zygote: Zygote | None = None
@@ -98,6 +102,7 @@ class CourseVoila(Voila):
             "tdp_banner": site.banner,
             "tdp_banner_pages": [Path(p.notebook).stem for p in site.pages if p.lesson]}
         settings["log_function"] = log_request
+        settings["tdp_admission"] = Admission() if self.admit_in_order else None
         settings["default_handler_class"] = routes.NotFoundHandler
         return settings
 
@@ -109,6 +114,12 @@ class CourseVoila(Voila):
             rest = pattern[len(base):] if pattern.startswith(base) else pattern
             if rest.startswith("voila/templates/"):
                 kept.append((pattern, routes.SafeTemplateStaticFileHandler, *route[2:]))
+            elif rest.startswith(FRONT_END_FILES) and self.admit_in_order:
+                kept.append((pattern, routes.in_turn(routes.guarded(cls), routes.WaitsForTurn),
+                             *route[2:]))
+            elif rest.endswith("/channels") and self.admit_in_order:
+                kept.append((pattern, routes.in_turn(routes.guarded(cls), routes.EndsTurn),
+                             *route[2:]))
             elif rest.startswith(KEPT_PREFIXES):
                 kept.append((pattern, routes.guarded(cls), *route[2:]))
         voila_kwargs = {"template_paths": self.template_paths, "config": self.config,
