@@ -260,6 +260,7 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
     spec_file = work / "phones.json"
     spec_file.write_text(json.dumps(spec))
     start_pss, cpu0, wire0 = server.pss_mb(), server.cpu(), Hall.wire_bytes()
+    main0 = server.cpu_seen.get(server.proc.pid, 0.0)
     peak = {"pss": start_pss, "kernels": server.kernels()}
     stop = threading.Event()
 
@@ -283,6 +284,7 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
     return {"served": len(usable), "n": phones, "p50": pct(usable, 50), "p95": pct(usable, 95),
             "inter95": pct(inter, 95), "bytes": (Hall.wire_bytes() - wire0) / phones,
             "cpu": server.cpu() - cpu0, "pss": peak["pss"] / phones,
+            "main_cpu": server.cpu_seen.get(server.proc.pid, 0.0) - main0,
             "start_pss": start_pss, "errors": errors[:3]}
 
 
@@ -356,7 +358,8 @@ def fmt(r: dict) -> str:
     return (f"{r['kind']:6} N={r['n']:<3} {r['visit']:6} served {r['served']:>3}/{r['n']:<3} "
             f"usable p50 {s(r['p50'])} s p95 {s(r['p95'])} s  interaction p95 "
             f"{s(r['inter95'] and r['inter95'] * 1000, '.0f')} ms  {r['bytes'] / 1024:,.0f} KB"
-            f"/phone  server CPU {r['cpu']:.0f} s  PSS/trainee {r['pss']:.0f} MB"
+            f"/phone  server CPU {r['cpu']:.0f} s (its main process {r.get('main_cpu', 0):.0f} s)"
+            f"  PSS/trainee {r['pss']:.0f} MB"
             + (f"  errors {r['errors']}" if r["errors"] else ""))
 
 

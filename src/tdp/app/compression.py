@@ -34,6 +34,7 @@ COMPRESSIBLE = GZipContentEncoding.CONTENT_TYPES | {"application/manifest+json",
 MIN_LENGTH = 1024  # below this the headers cost more than compression saves
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 9  # measured: near quality 11's size at a fraction of its CPU (README)
+BROTLI_QUALITY_ONCE = 5  # a body nobody else gets (never cached): compressed for one reply
 CACHE_BYTES = 64 * 2**20
 # Tornado's `websocket_compression_options` (Jupyter Server's kernel websocket reads it):
 # permessage-deflate at a modest level and window, a small memory cost per phone
@@ -70,9 +71,9 @@ class CompressedCache:
 CACHE = CompressedCache()
 
 
-def compress(body: bytes, encoding: str) -> bytes:
+def compress(body: bytes, encoding: str, once: bool = False) -> bytes:
     if encoding == "br":
-        return brotli.compress(body, quality=BROTLI_QUALITY)
+        return brotli.compress(body, quality=BROTLI_QUALITY_ONCE if once else BROTLI_QUALITY)
     return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
 
 
@@ -148,5 +149,5 @@ class CompressResponses(OutputTransform):
             self.parts = []
             if self.key:
                 return CACHE.get(self.key, self.encoding, body)
-            return compress(body, self.encoding)
+            return compress(body, self.encoding, once=True)
         return chunk

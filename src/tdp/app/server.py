@@ -27,6 +27,7 @@ from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.forked_kernels import Zygote, use_zygote
 from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
 from tdp.app.pages import load_site
+from tdp.app.templates import compile_templates_once
 
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "tdp"
@@ -133,6 +134,7 @@ class CourseVoila(Voila):
         import tempfile
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+        compile_templates_once()
         if self.fork_kernels:  # before the kernel manager exists: the pools fork too
             self._start_zygote()
         settings = self.init_settings()
