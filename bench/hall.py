@@ -278,6 +278,8 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
     stop.set()
     watcher.join()
     results = json.loads(out.stdout)
+    (ROOT / "var" / "bench" / f"hall-phones-{server.kind}-{phones}-{page.strip('/')}.json"
+     ).write_text(json.dumps(results))
     usable = sorted(r["usable"] for r in results if r["usable"] is not None)
     inter = sorted(r["interaction"] for r in results if r["interaction"] is not None)
     errors = sorted({r["error"] for r in results if r["error"]})
@@ -320,6 +322,7 @@ def load() -> str:
 def crowd(kind: str, n: int, args: argparse.Namespace, work: Path, db_url: str,
           person: dict, port: int) -> list[dict]:
     extra = pool_args(args.pool) if kind == "tdp" and args.pool is not None else []
+    extra += args.tdp_arg if kind == "tdp" else []
     server = Server(kind, port, work, db_url, extra)
     rows = []
     try:
@@ -422,6 +425,9 @@ def main() -> int:
     parser.add_argument("--cull-wait", type=float, default=150.0)
     parser.add_argument("--only", choices=["tdp", "voila"], default=None)
     parser.add_argument("--levers", action="store_true")
+    parser.add_argument("--tdp-arg", action="append", default=[],
+                        help="one more setting for tdp's server, e.g. "
+                             "--tdp-arg=--CourseVoila.phones_loading=8")
     parser.add_argument("--pool", type=int, default=None,
                         help="preheated kernels per trainee app (default: voila.json's)")
     args = parser.parse_args()

@@ -90,10 +90,13 @@ def compressible(headers: HTTPHeaders) -> bool:
 
 
 def cache_key(path: str, headers: HTTPHeaders) -> str:
-    """What names this body for everyone: its `Etag`, or a file's address, date and size."""
+    """What names this body for everyone: a file's `Etag`, or its address, date and size. A
+    page (no `Last-Modified`: Tornado's `Etag` of a body made for one client) has none."""
+    if "Last-Modified" not in headers:
+        return ""
     if "Etag" in headers:
         return str(headers["Etag"])
-    if "Last-Modified" in headers and "Content-Length" in headers:
+    if "Content-Length" in headers:
         return f"{path}|{headers['Last-Modified']}|{headers['Content-Length']}"
     return ""
 

@@ -21,7 +21,7 @@ from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
 
 from tdp.app import routes
-from tdp.app.admission import Admission
+from tdp.app.admission import LOADING, Admission
 from tdp.app.caching import with_base_url
 from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.forked_kernels import Zygote, use_zygote
@@ -78,6 +78,7 @@ class CourseVoila(Voila):
     cache_assets = Bool(True, config=True, help="cache headers (tdp.app.caching)")
     admit_in_order = Bool(True, config=True,
                           help="phones load the front end a few at a time (tdp.app.admission)")
+    phones_loading = Int(LOADING, config=True, help="phones loading the front end at once")
     fork_kernels = Bool(True, config=True,
                         help="kernels forked from a warmed process (tdp.app.zygote)")
     _zygote: Zygote | None = None
@@ -103,7 +104,8 @@ class CourseVoila(Voila):
             "tdp_banner": site.banner,
             "tdp_banner_pages": [Path(p.notebook).stem for p in site.pages if p.lesson]}
         settings["log_function"] = log_request
-        settings["tdp_admission"] = Admission() if self.admit_in_order else None
+        settings["tdp_admission"] = (Admission(self.phones_loading) if self.admit_in_order
+                                     else None)
         settings["default_handler_class"] = routes.NotFoundHandler
         return settings
 
