@@ -273,8 +273,13 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = sh(sys.executable, str(Path(__file__).with_name("hall_phone.py")), str(spec_file),
              netns=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    phones_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     stop.set()
     watcher.join()
     results = json.loads(out.stdout)
@@ -287,6 +292,7 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
             "inter95": pct(inter, 95), "bytes": (Hall.wire_bytes() - wire0) / phones,
             "cpu": server.cpu() - cpu0, "pss": peak["pss"] / phones,
             "main_cpu": server.cpu_seen.get(server.proc.pid, 0.0) - main0,
+            "phones_cpu": phones_cpu,
             "start_pss": start_pss, "errors": errors[:3]}
 
 
@@ -362,7 +368,7 @@ def fmt(r: dict) -> str:
             f"usable p50 {s(r['p50'])} s p95 {s(r['p95'])} s  interaction p95 "
             f"{s(r['inter95'] and r['inter95'] * 1000, '.0f')} ms  {r['bytes'] / 1024:,.0f} KB"
             f"/phone  server CPU {r['cpu']:.0f} s (its main process {r.get('main_cpu', 0):.0f} s)"
-            f"  PSS/trainee {r['pss']:.0f} MB"
+            f"  PSS/trainee {r['pss']:.0f} MB  phones' own CPU {r.get('phones_cpu', 0):.0f} s"
             + (f"  errors {r['errors']}" if r["errors"] else ""))
 
 
