@@ -20,19 +20,18 @@ import asyncio
 import json
 import random
 import re
-import ssl
 import struct
 import sys
 import time
 import uuid
+from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-import httpx
+import aiohttp
 import websockets
 
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
-NO_TLS = ssl.create_default_context()  # one for all phones (plain http; httpx makes one each)
 HEURISTIC = 0.1  # RFC 9111 §4.2.2: a tenth of the time since Last-Modified, as Chromium does
 
 
@@ -74,12 +73,12 @@ class BrowserCache:
             conditional["If-Modified-Since"] = headers["last-modified"]
         return conditional
 
-    def store(self, url: str, response: httpx.Response) -> None:
-        headers = {k.lower(): v for k, v in response.headers.items()}
-        if response.status_code == 304 and url in self.entries:
+    def store(self, url: str, status: int, response_headers: Mapping[str, str]) -> None:
+        headers = {k.lower(): v for k, v in response_headers.items()}
+        if status == 304 and url in self.entries:
             self.entries[url]["stored"] = time.time()
             return
-        if response.status_code == 200 and "no-store" not in self.directives(headers):
+        if status == 200 and "no-store" not in self.directives(headers):
             self.entries[url] = {"headers": headers, "stored": time.time()}
 
 
@@ -113,33 +112,40 @@ class Phone:
         self.models: dict[str, dict] = {}
         self.kernel_id = ""
 
-    async def get(self, client: httpx.AsyncClient, url: str) -> None:
+    async def get(self, client: aiohttp.ClientSession, url: str) -> None:
         plan = self.cache.plan(url)
         if plan is None:
             return
         # the bytes as they came (a phone's CPU decodes them, not this machine's)
-        async with client.stream("GET", url, headers=plan) as response:
-            async for _ in response.aiter_raw():
+        async with client.get(url, headers=plan) as response:
+            async for _ in response.content.iter_chunked(65536):
                 pass
-        self.cache.store(url, response)
+            self.cache.store(url, response.status, response.headers)
 
     async def visit(self, started: float) -> None:
         base, spec = self.spec["base"], self.spec
-        limits = httpx.Limits(max_connections=6, max_keepalive_connections=6)
         headers = {"Accept-Encoding": "gzip, br", "User-Agent": "hall-phone"}
-        async with httpx.AsyncClient(base_url=base, limits=limits, headers=headers,
-                                     timeout=spec["timeout"], verify=NO_TLS) as client:
-            page = await client.get(spec["page"])
-            page.raise_for_status()
-            found = KERNEL_ID.search(page.text)
+        # six connections per site, as a phone's browser; aiohttp rather than httpx because
+        # sixty phones' clients run on the server's own two cores (its parser is in C)
+        connector = aiohttp.TCPConnector(limit_per_host=6)
+        async with aiohttp.ClientSession(
+                base_url=base, connector=connector, headers=headers, auto_decompress=False,
+                cookie_jar=aiohttp.CookieJar(unsafe=True),  # cookies of an IP address too
+                timeout=aiohttp.ClientTimeout(total=spec["timeout"])) as client:
+            async with client.get(spec["page"], auto_decompress=True) as page:
+                page.raise_for_status()
+                text = await page.text()
+            found = KERNEL_ID.search(text)
             if not found:
-                raise RuntimeError(f"no kernel id in the page ({page.status_code})")
+                raise RuntimeError(f"no kernel id in the page ({page.status})")
             self.kernel_id = found.group(1)
             await asyncio.gather(*(self.get(client, a) for a in spec["assets"]))
-            await client.get(f"/api/kernels/{self.kernel_id}")
+            async with client.get(f"/api/kernels/{self.kernel_id}") as info:
+                await info.read()
             ws_url = (base.replace("http", "ws", 1)
                       + f"/api/kernels/{self.kernel_id}/channels?session_id={self.session}")
-            cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+            cookies = {c.key: c.value for c in client.cookie_jar}
+            cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
             self.ws = await websockets.connect(ws_url, max_size=None,
                                                additional_headers={"Cookie": cookie})
             await self.handshake()
@@ -150,8 +156,9 @@ class Phone:
                 await self.interact()
             await PHONES_DONE.arrive()
             await self.ws.close()
-            xsrf = client.cookies.get("_xsrf", "")
-            await client.post(f"/voila/api/shutdown/{self.kernel_id}", data={"_xsrf": xsrf})
+            async with client.post(f"/voila/api/shutdown/{self.kernel_id}",
+                                   data={"_xsrf": cookies.get("_xsrf", "")}) as bye:
+                await bye.read()
 
     async def send(self, msg_type: str, content: dict, version: str = "") -> None:
         metadata = {"version": version} if version else None
