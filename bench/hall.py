@@ -283,8 +283,8 @@ def visit(server: Server, page: str, assets: list[str], phones: int, spread: flo
     stop.set()
     watcher.join()
     results = json.loads(out.stdout)
-    (ROOT / "var" / "bench" / f"hall-phones-{server.kind}-{phones}-{page.strip('/')}.json"
-     ).write_text(json.dumps(results))
+    name = f"hall-phones-{server.kind}-{phones}-{page.strip('/').replace('/', '_')}.json"
+    (ROOT / "var" / "bench" / name).write_text(json.dumps(results))
     usable = sorted(r["usable"] for r in results if r["usable"] is not None)
     inter = sorted(r["interaction"] for r in results if r["interaction"] is not None)
     errors = sorted({r["error"] for r in results if r["error"]})

@@ -16,6 +16,7 @@ import os
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
+import tornado.ioloop
 import tornado.web
 from traitlets import Bool, Int, List, Unicode
 from voila.app import Voila
@@ -26,6 +27,7 @@ from tdp.app.caching import with_base_url
 from tdp.app.compression import WEBSOCKET, CompressResponses
 from tdp.app.forked_kernels import Zygote, use_zygote
 from tdp.app.guards import LOCAL_HOSTS, Guard, log_request
+from tdp.app.memory import CHECK_MS, GiveBack
 from tdp.app.pages import load_site
 from tdp.app.templates import compile_templates_once
 
@@ -152,6 +154,8 @@ class CourseVoila(Voila):
         if self.cache_assets:
             self.app.add_transform(with_base_url(self.server_url))
         self.app.add_handlers(".*$", self.init_handlers())
+        give_back = GiveBack(lambda: len(self.kernel_manager.list_kernel_ids()))
+        tornado.ioloop.PeriodicCallback(give_back, CHECK_MS).start()
         self.listen()
 
     def _start_zygote(self) -> None:
