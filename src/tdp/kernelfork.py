@@ -14,6 +14,7 @@ import functools
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -84,3 +85,28 @@ def ipykernel_argv(cmd: list[str]) -> list[str] | None:
     if os.path.abspath(cmd[0]) != os.path.abspath(sys.executable):
         return None  # another interpreter or venv (symlinks not followed: venvs share one)
     return cmd[3:]
+
+
+class KernelProcess:
+    """A forked kernel as jupyter_client's LocalProvisioner sees it: the `subprocess.Popen`
+    methods it calls. Subclasses say how its end is learnt (`poll`, `wait`)."""
+
+    stdin = stdout = stderr = None
+    pid: int
+    returncode: int | None = None
+
+    def poll(self) -> int | None:
+        raise NotImplementedError
+
+    def wait(self, timeout: float | None = None) -> int:
+        raise NotImplementedError
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from waiting import wait_until as shared_wait_until
 
 
 def stat(pid: int) -> list[str]:
@@ -93,11 +94,4 @@ def kernel_pid(kernel_id: str, among: list[int]) -> int | None:
 
 def wait_until(condition: Callable[[], Any], what: str, timeout: float = 120.0) -> Any:
     """Poll for a state the processes reach on their own (a cull, an exit)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"chờ quá lâu: {what}")
-        time.sleep(0.2)
+    return shared_wait_until(condition, timeout, what)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
+from waiting import wait_until  # noqa: F401 - the browser tests take it from here
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import FieldSpec
@@ -153,20 +154,6 @@ def read_receipt(page: Page) -> dict[str, str]:
     return {"code": code.inner_text(), "appointment": page.locator(".tdp-appointment").inner_text(),
             "fee": page.locator(".tdp-panel, .tdp-fee").last.inner_text(),
             "steps": page.locator(".tdp-next-steps").inner_text()}
-
-
-def wait_until(condition: Any, timeout: float = 60.0, what: str = "") -> Any:
-    """Poll a condition the page cannot show (a row in the store) until it holds."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"chờ quá lâu: {what}")
-        time.sleep(0.2)
 
 
 def login_person(people: list[dict], skip: int = 0, level: int = 1) -> dict:

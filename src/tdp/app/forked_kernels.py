@@ -27,7 +27,7 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 from jupyter_client.provisioning.factory import KernelProvisionerFactory
 
-from tdp.kernelfork import ipykernel_argv
+from tdp.kernelfork import KernelProcess, ipykernel_argv
 
 NAME = "tdp-zygote"
 START_WAIT_S = 120.0  # how long the server waits for a zygote that is importing
@@ -109,15 +109,13 @@ def _read_line(conn: socket.socket) -> bytes:
     return data
 
 
-class ForkedKernel:
-    """A kernel forked by the zygote, with the `subprocess.Popen` methods jupyter_client's
-    LocalProvisioner calls. Its end comes as a line on the connection to the zygote."""
-
-    stdin = stdout = stderr = None
+class ForkedKernel(KernelProcess):
+    """A kernel forked by the zygote, as jupyter_client sees a launched one; its end comes as
+    a line on the connection to the zygote."""
 
     def __init__(self, pid: int, conn: socket.socket) -> None:
         self.pid = pid
-        self.returncode: int | None = None
+        self.returncode = None
         self._conn: socket.socket | None = conn
         conn.setblocking(False)
 
@@ -151,16 +149,6 @@ class ForkedKernel:
         while self.poll() is None:  # orphaned: no one to tell us, so look
             time.sleep(0.1)
         return self.returncode if self.returncode is not None else 0
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
 
 
 def _alive(pid: int) -> bool:

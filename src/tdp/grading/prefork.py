@@ -21,22 +21,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import sys
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from tdp.kernelfork import fresh_sys_path, ipykernel_argv, run_ipykernel
+from tdp.kernelfork import KernelProcess, fresh_sys_path, ipykernel_argv, run_ipykernel
 
 NAME = "tdp-prefork"
 
 
-class WaitingKernel:
+class WaitingKernel(KernelProcess):
     """A forked copy of this process blocked on a pipe until it is told to be a kernel; to
     jupyter_client it looks like the `subprocess.Popen` of a launched kernel."""
-
-    stdin = stdout = stderr = None
 
     def __init__(self) -> None:
         read_end, self._write_end = os.pipe()
@@ -45,7 +42,7 @@ class WaitingKernel:
             os.close(self._write_end)
             _become_kernel(read_end)  # never returns
         os.close(read_end)
-        self.returncode: int | None = None
+        self.returncode = None
         self.started = False
 
     def start(self, argv: list[str], env: dict[str, str], cwd: str,
@@ -65,7 +62,6 @@ class WaitingKernel:
             self.kill()
         self.wait()
 
-    # The subprocess.Popen methods jupyter_client's LocalProvisioner calls.
     def poll(self) -> int | None:
         if self.returncode is None:
             try:
@@ -85,16 +81,6 @@ class WaitingKernel:
             except ChildProcessError:
                 self.returncode = 0
         return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
 
 
 def _become_kernel(read_end: int) -> None:
