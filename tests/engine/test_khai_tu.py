@@ -135,6 +135,19 @@ def test_a_dead_requester_is_refused(people, store) -> None:
 
 @pytest.mark.parametrize("quan_he", ["vo_chong", "con", "cha_me", "nguoi_than",
                                      "co_quan_to_chuc"])
+def test_the_deceased_cannot_be_their_own_requester(people, store, quan_he: str) -> None:
+    """Every relation domain.md lists names someone else; the same number on both sides is
+    refused on the requester, and the spouse beside it (one number apart) is accepted."""
+    wife, husband = married_couple(people)
+    own = khai_tu_for(husband, husband, quan_he, "2026-11-20")
+    result = run(own, AT, store)
+    assert errors_of(result) == [("nguoi_yeu_cau.so_dinh_danh", "cung_mot_nguoi")]
+    assert "người mất" in error_at(result, "nguoi_yeu_cau.so_dinh_danh").message
+    assert run(khai_tu_for(husband, wife, quan_he, "2026-11-20"), AT, store).valid
+
+
+@pytest.mark.parametrize("quan_he", ["vo_chong", "con", "cha_me", "nguoi_than",
+                                     "co_quan_to_chuc"])
 def test_every_listed_relation_may_file(people, store, quan_he: str) -> None:
     filing = khai_tu(people)
     filing["nguoi_yeu_cau"]["quan_he"] = quan_he

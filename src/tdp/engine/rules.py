@@ -239,6 +239,27 @@ def requester_is(ctx: CheckContext, p: RequesterIs, rule: RuleSpec) -> None:
         )
 
 
+class TwoRoles(Params):
+    persons: list[str] = Field(min_length=2, max_length=2)
+
+
+@rule_kind("different_persons", TwoRoles, codes=("cung_mot_nguoi",), persons=("persons",))
+def different_persons(ctx: CheckContext, p: TwoRoles, rule: RuleSpec) -> None:
+    """Two roles that cannot be one person: whoever registers a death is someone other than
+    the deceased (every `quan_he` of khai_tu names another person: spouse, child, parent,
+    relative, an organisation)."""
+    first, second = (ctx.value(f"{g}.so_dinh_danh") for g in p.persons)
+    if not first or first != second or any(ctx.has_error(g) for g in p.persons):
+        return
+    ctx.report(
+        f"{p.persons[0]}.so_dinh_danh",
+        rule.code or "cung_mot_nguoi",
+        vai_tro=ctx.label(p.persons[0]),
+        vai_tro_thuong=lower_label(ctx, p.persons[0]),
+        vai_tro_khac=lower_label(ctx, p.persons[1]).removeprefix("thông tin "),
+    )
+
+
 class ChildParams(Params):
     child: str
     mother: str
