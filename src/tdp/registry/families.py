@@ -8,7 +8,12 @@ marriage (a former stepchild), an old widower whose dead son's widow lives nearb
 daughter-in-law). This pass adds such links between the households the generator built, from
 its own random stream, so that every person the generator made keeps every drawn value; only
 `so_dinh_danh_cha` / `so_dinh_danh_me` of people who had none are filled in, and a few dead
-parents are added to the households of their children or widowed spouses.
+parents are added to the households of their children or widowed spouses. Heads who are
+siblings exist in all three peoples (Kinh, Jrai, and on a later stream of its own, Bahnar),
+the other constructions among the Kinh. Each name is inherited as its people does: a Kinh
+surname and the Bahnar "Đinh" (or none) from the father, a Jrai clan from the mother. A dead
+person added stays married to the spouse widowed by the death, as the engine's `khai_tu`
+leaves a record.
 
 Every construction picks people so that the relation exists among unmarried adults of
 marrying age (of both sexes), because that is what a trainee must be able to practise.
