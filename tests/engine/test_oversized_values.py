@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import tdp.text
 from tdp.catalog import load_catalog
 from tdp.catalog.models import FieldSpec
-from tdp.engine import DOCUMENTS, FIELD_TYPES, PERSON_NAME, TEXT, check, normalise_value
+from tdp.engine import DOCUMENTS, FIELD_TYPES, PERSON_NAME, check, normalise_value
 from tdp.engine.field_types import INVALID, has_control_characters
 from tdp.messages import FieldError, render
 from tdp.text import clean
