@@ -81,7 +81,7 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
         "name": PROVINCE_SERVICE, "display": False,
         "url": f"http://127.0.0.1:{settings.province_port}",
         "command": [str(python), "-m", "tdp.hub.province_service"],
-        "environment": {"TDP_HUB_DIR": str(settings.dir)},
+        "environment": {**env, "TDP_HUB_DIR": str(settings.dir)},
         "oauth_no_confirm": True,
     }
     return [admin, province] + [{
