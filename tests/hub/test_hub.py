@@ -136,7 +136,7 @@ def test_a_trainees_kernel_reaches_only_their_own_drafts_in_the_store(hub: Hub) 
     from sqlalchemy.engine import make_url
 
     from tdp.hub.settings import load_settings
-    from tdp.hub.store_access import role_name
+    from tdp.hub.store_access import StoreAccess
 
     first, second = hub.members[next(iter(hub.members))][:2]
     settings = load_settings(hub.dir)
@@ -147,9 +147,10 @@ def test_a_trainees_kernel_reaches_only_their_own_drafts_in_the_store(hub: Hub) 
                        f"save_draft('nguoi_dan_chung', 'khai_sinh', {theirs!r})")
     env = hub.server_environment(first)
     assert hub.pg_admin_password and hub.pg_admin_password not in json.dumps(env)
-    assert make_url(env["TDP_DATABASE_URL"]).username == role_name(settings, first)
+    access = StoreAccess.of(settings)
+    assert make_url(env["TDP_DATABASE_URL"]).username == access.role(first)
 
-    args = {"other": role_name(settings, second), "owner": "nguoi_dan_chung", "mine": DRAFT,
+    args = {"other": access.role(second), "owner": "nguoi_dan_chung", "mine": DRAFT,
             "accounts": make_url(settings.accounts_url).database,
             "hub_db": make_url(settings.hub_db_url).database}
     seen = json.loads(hub.run_as(first, f"ARGS = {json.dumps(args)!r}\n{PROBE}"))

@@ -94,7 +94,7 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
         databases = (settings.hub_db_url, settings.store_url, settings.accounts_url)
         for url in databases:
             create_database(pg_admin_url, url)
-        store_access.lock_down(settings, *databases)
+        store_access.StoreAccess.of(settings).lock_down(*databases)
     return settings
 
 
@@ -154,7 +154,7 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     save_settings(settings)
     if not dry_run:
         create_database(settings.admin_db_url, klass.gradebook_url)
-        store_access.lock_down(settings, klass.gradebook_url)
+        store_access.StoreAccess.of(settings).lock_down(klass.gradebook_url)
         ensure_system_user(klass.grader_user, course)
         chown_tree(course, klass.grader_user)
         return klass, add_account(directory, class_id, trainer, role="giang_vien")
@@ -221,7 +221,7 @@ def add_account(directory: Path, class_id: str, ho_ten: str, role: str = "hoc_vi
     finally:
         book.dispose()
     ensure_system_user(username, settings.homes / username)
-    store_access.ensure_account_store(settings, username)
+    store_access.StoreAccess.of(settings).ensure(username)
     _enrol_in_running_hub(settings, username, class_id, role)
     return username, password
 

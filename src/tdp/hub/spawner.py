@@ -42,17 +42,18 @@ class CourseSpawner(LocalProcessSpawner):
     hub_dir = Unicode("", config=True, help="the hub's folder (hub.yaml, the store's key)")
 
     async def start(self) -> object:
-        from tdp.hub import store_access
         from tdp.hub.settings import load_settings
+        from tdp.hub.store_access import StoreAccess
 
         name = self.user.name
         home = Path(self.homes) / name
         prepare_home(home, Path(self.course_notebooks), name)
         self.notebook_dir = str(home)
         settings = load_settings(Path(self.hub_dir))
-        await asyncio.to_thread(store_access.ensure_account_store, settings, name)
+        access = StoreAccess.of(settings)
+        await asyncio.to_thread(access.ensure, name)
         environment: dict[str, str] = dict(self.environment)  # type: ignore[has-type]
         environment["TDP_VAR_DIR"] = str(home / ".tdp")
-        environment["TDP_DATABASE_URL"] = store_access.account_store_url(settings, name)
+        environment["TDP_DATABASE_URL"] = access.url_for(name)
         self.environment = environment
         return await super().start()

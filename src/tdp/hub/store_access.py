@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -37,22 +38,6 @@ KEY_FILE = "store_role_key"
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 
-def role_name(settings: HubSettings, username: str) -> str:
-    """`lop-tn-12-03` in a hub with prefix `tdp` → `tdp_lop_tn_12_03` (roles are shared by
-    every database of the server, so the hub's prefix keeps two hubs apart)."""
-    name = f"{settings.prefix}_{username.replace('-', '_')}"
-    if not _NAME.fullmatch(name):
-        raise InputError(f"Không đặt được tên vai trò cơ sở dữ liệu cho tài khoản '{username}'")
-    return name
-
-
-def _key(settings: HubSettings) -> bytes:
-    path = settings.dir / KEY_FILE
-    if not path.is_file():  # a hub set up by an older version: made on first use
-        write_secret(path)
-    return path.read_bytes()
-
-
 def write_secret(path: Path) -> None:
     """A new random secret in `path`, readable by its owner (root) only."""
     path.touch(mode=0o600)
@@ -60,62 +45,80 @@ def write_secret(path: Path) -> None:
     path.write_text(secrets.token_hex(32))
 
 
-def _password(settings: HubSettings, username: str) -> str:
-    return hmac.new(_key(settings), username.encode(), hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class StoreAccess:
+    """The store's admin address, the hub's prefix and the passwords' key: what makes and
+    names each account's part (one server's `tdp hub`, or the Helm chart's hub)."""
 
+    store_url: str  # the admin's, pointing at the store's database
+    prefix: str
+    key_file: Path
 
-def account_store_url(settings: HubSettings, username: str) -> str:
-    """The store's address that the account's own server (and so its kernels) gets."""
-    url = make_url(settings.store_url).set(username=role_name(settings, username),
-                                           password=_password(settings, username))
-    return url.render_as_string(hide_password=False)
+    @classmethod
+    def of(cls, settings: HubSettings) -> StoreAccess:
+        return cls(settings.store_url, settings.prefix, settings.dir / KEY_FILE)
 
+    def role(self, username: str) -> str:
+        """`lop-tn-12-03` in a hub with prefix `tdp` → `tdp_lop_tn_12_03` (roles are shared
+        by every database of the server, so the hub's prefix keeps two hubs apart)."""
+        name = f"{self.prefix}_{username.replace('-', '_')}"
+        if not _NAME.fullmatch(name):
+            raise InputError(f"Không đặt được tên vai trò cơ sở dữ liệu cho tài khoản "
+                             f"'{username}'")
+        return name
 
-def _admin(settings: HubSettings) -> Connection:
-    """The admin's connection to the store's database (`tdp hub` and the hub run as root)."""
-    return create_engine(settings.store_url, isolation_level="AUTOCOMMIT").connect()
+    def _password(self, username: str) -> str:
+        if not self.key_file.is_file():  # a hub set up by an older version: made now
+            write_secret(self.key_file)
+        key = self.key_file.read_bytes().strip()
+        return hmac.new(key, username.encode(), hashlib.sha256).hexdigest()
 
+    def url_for(self, username: str) -> str:
+        """The store's address the account's own server (and so its kernels) gets."""
+        url = make_url(self.store_url).set(username=self.role(username),
+                                           password=self._password(username))
+        return url.render_as_string(hide_password=False)
 
-def _ready(conn: Connection, role: str) -> bool:
-    return conn.execute(text(
-        "SELECT 1 FROM pg_namespace n JOIN pg_roles r ON n.nspowner = r.oid "
-        "WHERE n.nspname = :r AND r.rolname = :r AND r.rolcanlogin"), {"r": role}).first() \
-        is not None
+    def _admin(self) -> Connection:
+        return create_engine(self.store_url, isolation_level="AUTOCOMMIT").connect()
 
+    def ensure(self, username: str) -> None:
+        """The account's role (with its password) and schema in the store, unless both are
+        there. Called when the account is made and before each start of its server (an
+        account made by an older version gets them then)."""
+        role = self.role(username)
+        store = make_url(self.store_url).database
+        conn = self._admin()
+        try:
+            if conn.execute(text(
+                    "SELECT 1 FROM pg_namespace n JOIN pg_roles r ON n.nspowner = r.oid "
+                    "WHERE n.nspname = :r AND r.rolname = :r AND r.rolcanlogin"),
+                    {"r": role}).first():
+                return
+            password = self._password(username)  # hex: safe inside the literal
+            exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                                  {"r": role}).first()
+            conn.execute(text(
+                f'{"ALTER" if exists else "CREATE"} ROLE "{role}" WITH LOGIN PASSWORD '
+                f"'{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"))
+            conn.execute(text(f'GRANT CONNECT ON DATABASE "{store}" TO "{role}"'))
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{role}" AUTHORIZATION "{role}"'))
+            conn.execute(text(f'ALTER ROLE "{role}" IN DATABASE "{store}" '
+                              f'SET search_path = "{role}"'))
+        finally:
+            conn.close()
+            conn.engine.dispose()
 
-def ensure_account_store(settings: HubSettings, username: str) -> None:
-    """The account's role (with its password) and schema in the store, unless both are
-    there. Called when the account is made and before each start of its server (an account
-    made by an older version gets them then)."""
-    role = role_name(settings, username)
-    store = make_url(settings.store_url).database
-    conn = _admin(settings)
-    try:
-        if _ready(conn, role):
-            return
-        password = _password(settings, username)  # hex: safe inside the literal
-        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
-                              {"r": role}).first()
-        verb = "ALTER" if exists else "CREATE"
-        conn.execute(text(f'{verb} ROLE "{role}" WITH LOGIN PASSWORD \'{password}\' '
-                          "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"))
-        conn.execute(text(f'GRANT CONNECT ON DATABASE "{store}" TO "{role}"'))
-        conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{role}" AUTHORIZATION "{role}"'))
-        conn.execute(text(f'ALTER ROLE "{role}" IN DATABASE "{store}" SET search_path = "{role}"'))
-    finally:
-        conn.close()
-        conn.engine.dispose()
-
-
-def lock_down(settings: HubSettings, *urls: str) -> None:
-    """Nobody connects to the hub's databases (`urls`) but whom the hub names; in the store,
-    nobody uses the `public` schema (PostgreSQL grants both to every role by default)."""
-    conn = _admin(settings)
-    try:
-        for url in urls:
-            conn.execute(text(f'REVOKE CONNECT, TEMPORARY ON DATABASE "{make_url(url).database}" '
-                              "FROM PUBLIC"))
-        conn.execute(text("REVOKE ALL ON SCHEMA public FROM PUBLIC"))
-    finally:
-        conn.close()
-        conn.engine.dispose()
+    def lock_down(self, *urls: str) -> None:
+        """Nobody connects to the hub's databases (`urls`) but whom the hub names; in the
+        store, nobody uses the `public` schema (PostgreSQL grants both to every role by
+        default)."""
+        conn = self._admin()
+        try:
+            for url in urls:
+                conn.execute(text(f'REVOKE CONNECT, TEMPORARY ON DATABASE '
+                                  f'"{make_url(url).database}" FROM PUBLIC'))
+            conn.execute(text("REVOKE ALL ON SCHEMA public FROM PUBLIC"))
+        finally:
+            conn.close()
+            conn.engine.dispose()
