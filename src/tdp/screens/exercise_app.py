@@ -17,8 +17,9 @@ from typing import Any
 import ipywidgets as w
 
 from tdp.catalog import load_catalog
+from tdp.classlist import read_trainees
 from tdp.dates import format_at, now_local
-from tdp.grading.course import Course, read_trainees
+from tdp.grading.course import Course
 from tdp.grading.workbook import (
     Workbook,
     feedback_page,
