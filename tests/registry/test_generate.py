@@ -108,7 +108,10 @@ PILOT_FINGERPRINT = "3101356e81164da351cf772b0716c8a7454dc65c933d88981551b3f060b
 
 
 def test_output_is_pinned(population: list[Person]) -> None:
-    assert fingerprint(population) == PILOT_FINGERPRINT
+    # A new fingerprint needs a new edition too: stores seeded by the old one are then named.
+    from tdp.registry.generate import EDITION
+
+    assert (EDITION, fingerprint(population)) == (3, PILOT_FINGERPRINT)
 
 
 # The households before the family, record and exemption passes: exactly the population as it
