@@ -69,6 +69,10 @@ def test_the_wrong_paper_is_refused_on_both_sides(case, store) -> None:
     proc, group, filing = case
     del filing[group]["cham_dut_hon_nhan"]
     filing["giay_to"] = ["trich_luc_khai_tu"]
-    for at in (DAY_BEFORE, IN_FORCE):
-        assert errors_of(check(proc, filing, at, store)) == [
-            ("giay_to", "giay_to_hon_nhan_truoc_sai")]
+    before = check(proc, filing, DAY_BEFORE, store)
+    assert errors_of(before) == [("giay_to", "giay_to_hon_nhan_truoc_sai_chi_giay")]
+    assert "tra cứu" not in before.errors[0].message  # nothing is looked up before the decree
+    after = check(proc, filing, IN_FORCE, store)
+    assert errors_of(after) == [("giay_to", "giay_to_hon_nhan_truoc_sai")]
+    for result in (before, after):
+        assert "Bản án hoặc quyết định ly hôn" in result.errors[0].message

@@ -64,6 +64,7 @@ class MarriageEnded(Params):
     codes=(
         "cham_dut_hon_nhan_khong_khop",
         "giay_to_hon_nhan_truoc_sai",
+        "giay_to_hon_nhan_truoc_sai_chi_giay",
         "thieu_giay_to_hon_nhan_truoc",
     ),
     fields=("record",),
@@ -92,7 +93,8 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     if other is not None:
         ctx.report(
             "giay_to",
-            "giay_to_hon_nhan_truoc_sai",
+            # without a record to look up, the message must not offer one
+            "giay_to_hon_nhan_truoc_sai" if p.record else "giay_to_hon_nhan_truoc_sai_chi_giay",
             ho_ten=person.ho_ten,
             tinh_trang=_STATUS_WORDS[status],
             giay_to=right_name,
