@@ -79,11 +79,12 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     status = person.tinh_trang_hon_nhan
     right = ctx.procedure.document(p.papers[status])
     right_name = right.name if right else ""
-    given = ctx.value(p.record) if p.record else None
-    if isinstance(given, dict) and given:
-        if not ctx.has_error(p.record) and not record_matches(given, ended_record(person)):
+    record = p.record
+    given = ctx.value(record) if record else None
+    if record and isinstance(given, dict) and given:
+        if not ctx.has_error(record) and not record_matches(given, ended_record(person)):
             ctx.report(
-                p.record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten, giay_to=right_name
+                record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten, giay_to=right_name
             )
         return
     if right is None or right.id in ctx.documents:
