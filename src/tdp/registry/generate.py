@@ -24,8 +24,8 @@ from tdp.registry.idnumber import make_identity_number, province_codes
 from tdp.registry.person import Person, Residence
 from tdp.registry.records import Offices, add_benefits, add_marriage_ends
 
-__all__ = ["DEFAULT_SEED", "EDITION", "PHONE_PREFIXES", "PILOT_GROUPS", "REFERENCE_DATE", "GroupSpec",
-           "generate_households", "generate_population"]
+__all__ = ["DEFAULT_SEED", "EDITION", "PHONE_PREFIXES", "PILOT_GROUPS", "REFERENCE_DATE",
+           "GroupSpec", "generate_households", "generate_population"]
 
 DEFAULT_SEED = 20220901  # the pilot's start, 9/2022
 # The population's edition, stored with the seeded registry. Bump it whenever the generated
