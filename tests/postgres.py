@@ -30,8 +30,10 @@ def _as_postgres(*cmd: str) -> None:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server on a free port; yield its admin URL; stop and delete it afterwards."""
+def postgres_server(password: str | None = None) -> Iterator[str]:
+    """Start a server on a free port; yield its admin URL; stop and delete it afterwards.
+    With `password`, TCP connections need one (scram-sha-256, as a production server), and
+    the admin account `postgres` has it; without, the server trusts every connection."""
     bin_dir = _pg_bin()
     if bin_dir is None:
         pytest.fail("PostgreSQL is not installed: `make test` installs Debian's postgresql")
@@ -43,11 +45,18 @@ def postgres_server() -> Iterator[str]:
     shutil.chown(sock, "postgres")
     base.chmod(0o755)
     port = free_port()
-    _as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
+    auth = ["-A", "trust"]
+    if password is not None:
+        pwfile = base / "pwfile"
+        pwfile.write_text(password)
+        shutil.chown(pwfile, "postgres")
+        auth = ["--auth-local=peer", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"]
+    _as_postgres(str(bin_dir / "initdb"), "-D", str(data), *auth, "-U", "postgres")
     _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(base / "log"),
                  "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1", "start")
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        login = "postgres" if password is None else f"postgres:{password}"
+        yield f"postgresql+psycopg://{login}@127.0.0.1:{port}/postgres"
     finally:
         _as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop")
         shutil.rmtree(base, ignore_errors=True)

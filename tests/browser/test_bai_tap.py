@@ -3,7 +3,9 @@
 A scratch course (its own trainees.csv, exercises/ released by nbgrader, var/) is served by
 a real `tdp app`. One trainee answers bai1 right, another wrong; drafts survive a server
 restart; both submit; `tdp grade autograde bai1` grades them; the trainer's feedback is then
-shown to each trainee, their own only.
+shown to each trainee, their own only. A third trainee forgets the PIN: after the trainer's
+`tdp class pin … --dat-lai` the app asks for a new one, and the draft and the submission
+are still theirs.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parents[2]
 TDP = Path(sys.executable).with_name("tdp")
 URL_PATH = "/bai-tap"  # course/app_pages.yaml
-TRAINEES = "ma_hoc_vien,ho_ten\nhv01,Nguyễn Thị Thu\nhv02,Rơ Mah Hải\n"
+TRAINEES = "ma_hoc_vien,ho_ten\nhv01,Nguyễn Thị Thu\nhv02,Rơ Mah Hải\nhv03,Lê Văn Tám\n"
 WRITTEN = "Dạ, bác chỉ lên phường một lần để nhận kết quả; mật khẩu bác tự gõ."
 
 
@@ -96,7 +98,7 @@ def _store(server: CourseServer):
     return database.Store(server.db_url)
 
 
-PINS = {"Nguyễn Thị Thu": "2468", "Rơ Mah Hải": "1357"}
+PINS = {"Nguyễn Thị Thu": "2468", "Rơ Mah Hải": "1357", "Lê Văn Tám": "8642"}
 
 
 def _pick_name(page, name: str, pin: str = "", shots: str = "") -> None:
@@ -248,6 +250,57 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     expect(page.locator(".tdp-open-bai1")).to_have_count(0)
     shot(page, "bai-tap-08-sai-ma-pin")
     shot(page, "bai-tap-06-nhan-xet")
+    context.close()
+    store.dispose()
+
+
+@pytest.mark.browser
+def test_a_forgotten_pin_reset_by_the_trainer_keeps_the_work(browser, course_server):
+    from tdp.screens.drafts import load_draft
+
+    name, new_pin = "Lê Văn Tám", "9753"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context.set_default_timeout(90_000)
+    page = context.new_page()
+    page.app_url = course_server.url
+    store = _store(course_server)
+    _pick_name(page, name)
+    page.locator(".tdp-open-bai1").click()
+    _answer(page, "cau_3", "3")
+    page.locator(".tdp-submit").click()
+    expect(page.locator(".tdp-submit-result")).to_contain_text("Đã nộp bài lúc")
+    _answer(page, "viet_1", WRITTEN)  # after the submission: a draft only
+    wait_until(lambda: (load_draft("hv03", "bai_tap:bai1", store) or {}).get("viet_1")
+               == WRITTEN, what="bản nháp của hv03")
+
+    # the trainee forgot the PIN: the trainer resets it
+    env = dict(os.environ, TDP_DATABASE_URL=course_server.db_url,
+               TDP_ROOT=str(course_server.course_root),
+               TDP_TRAINEES_CSV=str(course_server.course_root / "course" / "trainees.csv"),
+               TDP_VAR_DIR=str(course_server.workdir / "var"))
+    reset = subprocess.run([str(TDP), "class", "pin", name, "--dat-lai"], env=env,
+                           cwd=course_server.course_root, capture_output=True, text=True,
+                           timeout=120)
+    assert reset.returncode == 0, reset.stderr
+    assert reset.stdout.startswith(f"Đã đặt lại mã PIN của {name} (hv03).")
+
+    # the next visit asks to set a new PIN, not for the old one
+    page.goto(page.app_url)
+    page.locator(".tdp-input-hoc_vien select").select_option(label=name)
+    page.locator(".tdp-next").click()
+    expect(page.get_by_text("Lần đầu vào bài tập")).to_be_visible()
+    again = page.locator(".tdp-input-ma_pin_lai input")
+    expect(again).to_be_visible()
+    page.locator(".tdp-input-ma_pin input").fill(new_pin)
+    again.fill(new_pin)
+    shot(page, "bai-tap-09-dat-lai-ma-pin")
+    page.locator(".tdp-pin-next").click()
+    expect(page.locator(".tdp-status-bai1")).to_contain_text("Đã nộp lúc")  # submission kept
+    page.locator(".tdp-open-bai1").click()
+    expect(page.locator(".tdp-draft-restored")).to_be_visible()  # the draft kept
+    expect(page.locator(".tdp-input-bai-tap-cau_3 input")).to_have_value("3")
+    expect(page.locator(".tdp-input-bai-tap-viet_1 textarea")).to_have_value(WRITTEN)
+    shot(page, "bai-tap-10-bai-lam-con-nguyen")
     context.close()
     store.dispose()
 

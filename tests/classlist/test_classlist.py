@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from tdp.classlist import read_trainees
 from tdp.classlist.rows import FORMULA_START, check_name, check_phone, check_rows, ward_lookup
-from tdp.grading.course import read_trainees
 from tdp.paths import project_root
 
 TDP = Path(sys.executable).with_name("tdp")

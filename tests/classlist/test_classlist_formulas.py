@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from tdp.grading.course import Trainee, read_trainees, write_trainees
+from tdp.classlist import Trainee, read_trainees, write_trainees
 
 EVIL = '=HYPERLINK("http://evil.example","Bấm")'
 

@@ -466,3 +466,22 @@ def test_check_imports_no_pandas_widgets_or_matplotlib(
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
+
+
+def test_json_flag_is_accepted_where_the_output_is_json_anyway(db_url, people, tmp_path) -> None:
+    """`--json` (as `tdp registry` takes it) changes nothing on the commands that always print
+    JSON: the same object, the same exit code, instead of a usage error."""
+    good = write_json(tmp_path / "good.json", builders.chung_thuc(people))
+    plain = tdp("check", "chung_thuc_ban_sao_dien_tu", good, "--at", AT)
+    flagged = tdp("check", "chung_thuc_ban_sao_dien_tu", good, "--at", AT, "--json")
+    assert (flagged.returncode, json_out(flagged)) == (plain.returncode, json_out(plain)) == (
+        0, json_out(plain))
+    submitted = tdp("submit", "chung_thuc_ban_sao_dien_tu", good, "--json", "--at", AT)
+    assert submitted.returncode == 0
+    receipt = json_out(submitted)["receipt"]
+    assert receipt == f"{AGENCY['thong_nhat']}-{DAY}-0001"
+    status = tdp("status", receipt, "--json")
+    assert status.returncode == 0 and json_out(status)["status"] == 1
+    moved = tdp("officer", "process", receipt, "--json", "--at", AT)
+    assert moved.returncode == 0 and json_out(moved)[0]["status"] == 2
+    assert_one_vietnamese_line(tdp("check", "chung_thuc_ban_sao_dien_tu", good, "--jsonx"))

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from dashboard_data import AN, BINH, SCEN_A, SCEN_B
 
+from tdp.classlist import read_trainees
 from tdp.dashboard import grades as gr
 from tdp.dashboard import practice as pr
 from tdp.dashboard import support as sp
-from tdp.grading.course import read_trainees
 from tdp.practice import list_scenarios, load_modules
 from tdp.support import load_support_choices, records_frame
 

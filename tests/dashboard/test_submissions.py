@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tdp.classlist import Trainee
 from tdp.dashboard import grades as gr
-from tdp.grading.course import Trainee
 
 
 def _hand_in(root, trainee, assignment, stamp):

@@ -9,13 +9,8 @@ import io
 from nbgrader.api import Gradebook
 from openpyxl import load_workbook
 
-from tdp.grading.course import (
-    Course,
-    Trainee,
-    ensure_tools_on_path,
-    read_trainees,
-    write_trainees,
-)
+from tdp.classlist import Trainee, read_trainees, write_trainees
+from tdp.grading.course import Course, ensure_tools_on_path
 from tdp.grading.export import to_csv, to_xlsx
 
 EVIL = "=cmd|' /C calc'!A0"

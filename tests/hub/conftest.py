@@ -27,10 +27,13 @@ def hub() -> Iterator[Hub]:
     suffix = secrets.token_hex(2)
     base = Path(tempfile.mkdtemp(prefix="tdp-hub-"))
     base.chmod(0o711)
-    with postgres_server() as pg:
+    # a password, as in production: a kernel must not reach the server as its admin
+    admin_password = secrets.token_hex(8)
+    with postgres_server(password=admin_password) as pg:
         env = {**os.environ, "TDP_HUB_PG": pg, "TDP_VAR_DIR": str(base / "var")}
         port = free_port()
-        made = Hub(url=f"http://127.0.0.1:{port}", dir=base / "hub", env=env, classes={})
+        made = Hub(url=f"http://127.0.0.1:{port}", dir=base / "hub", env=env, classes={},
+                   pg_admin_password=admin_password)
         init = subprocess.run([str(TDP), "hub", "init", "--province", "gia_lai", "--dir",
                                str(made.dir), "--pg", pg, "--bind-url", made.url, "--prefix",
                                f"t{suffix}"], env=env, capture_output=True, text=True)

@@ -24,6 +24,7 @@ class Hub:
     env: dict[str, str]
     classes: dict[str, str]  # class id -> trainer username
     staff: str = ""  # a province staff account
+    pg_admin_password: str = ""  # PostgreSQL's admin account's
     logins: dict[str, str] = field(default_factory=dict)  # username -> password
     members: dict[str, list[str]] = field(default_factory=dict)  # class id -> trainees
     process: subprocess.Popen | None = None

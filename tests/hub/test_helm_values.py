@@ -43,3 +43,11 @@ def test_the_shared_deployment_uses_postgresql_and_the_course_authenticator() ->
         "tdp.hub.auth.ClassListAuthenticator"
     for code in values["hub"]["extraConfig"].values():
         compile(code, "extraConfig", "exec")
+
+
+def test_no_pod_gets_the_stores_admin_address() -> None:
+    """Each pod's store address is its account's own role's, set by the hub per spawn."""
+    values = yaml.safe_load(VALUES.read_text())
+    assert "TDP_DATABASE_URL" not in values["singleuser"]["extraEnv"]
+    hook = values["hub"]["extraConfig"]["tdp-store"]
+    assert "c.KubeSpawner.pre_spawn_hook" in hook and "StoreAccess" in hook

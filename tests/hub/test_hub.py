@@ -14,6 +14,8 @@ from hubserver import Hub, parse_logins
 
 pytestmark = pytest.mark.slow
 
+DRAFT = {"ho_ten_tre": "Nguyễn Thị Mai", "ngay_sinh": "02/03/2026"}
+
 
 def test_the_login_page_is_vietnamese_and_a_wrong_password_says_so(hub: Hub) -> None:
     import requests
@@ -86,6 +88,88 @@ def test_a_trainees_files_are_closed_to_another_trainees_account(hub: Hub) -> No
     assert peek.returncode != 0 and "bi-mat" not in peek.stdout
 
 
+# What a hostile kernel tries with the store's address it finds in its own environment
+# (`ARGS` is prepended: the other trainee's role, the resident, the draft, two databases).
+PROBE = r"""
+import json, os
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from tdp.screens.drafts import load_draft, save_draft
+
+args = json.loads(ARGS)
+other = args["other"]
+url = make_url(os.environ["TDP_DATABASE_URL"])
+seen = {}
+
+
+def attempt(name, sql, target=url):
+    try:
+        with create_engine(target).begin() as conn:
+            done = conn.execute(text(sql))
+            seen[name] = "allowed " + repr(done.fetchall() if done.returns_rows else done.rowcount)
+    except Exception as exc:
+        seen[name] = "refused " + type(exc).__name__ + " " + str(exc).splitlines()[0]
+
+
+save_draft(args["owner"], "khai_sinh", args["mine"])  # the resident of the other's draft
+seen["own draft"] = load_draft(args["owner"], "khai_sinh")
+attempt("read other", f'SELECT data FROM "{other}".screen_drafts')
+attempt("change other", f'UPDATE "{other}".screen_drafts SET data = ' + "'{}'")
+attempt("add to other", f'INSERT INTO "{other}".screen_drafts VALUES ' + "('x', 'y', '{}', 'z')")
+attempt("drop other", f'DROP TABLE "{other}".screen_drafts')
+attempt("as other, own password", "SELECT 1", url.set(username=other))
+attempt("as admin, no password", "SELECT 1", url.set(username="postgres", password=None))
+attempt("as admin, own password", "SELECT 1", url.set(username="postgres"))
+attempt("accounts database", "SELECT 1", url.set(database=args["accounts"]))
+attempt("hub database", "SELECT 1", url.set(database=args["hub_db"]))
+attempt("public schema", "CREATE TABLE public.chung (i int)")
+print(json.dumps(seen, ensure_ascii=False))
+"""
+
+
+def test_a_trainees_kernel_reaches_only_their_own_drafts_in_the_store(hub: Hub) -> None:
+    """Trainee A's kernel, with A's real server environment, cannot read, change or drop
+    trainee B's draft (same resident, same procedure), nor log in as B or as the admin, nor
+    reach the hub's other databases; A's own drafts work, and B's draft is as B left it."""
+    import json
+
+    from sqlalchemy.engine import make_url
+
+    from tdp.hub.settings import load_settings
+    from tdp.hub.store_access import StoreAccess
+
+    first, second = hub.members[next(iter(hub.members))][:2]
+    settings = load_settings(hub.dir)
+    for trainee in (first, second):
+        hub.open_app(hub.login(trainee), trainee, "tree")
+    theirs = {"ho_ten_tre": "Lê Văn Bé", "ngay_sinh": "05/01/2026"}
+    hub.run_as(second, "from tdp.screens.drafts import save_draft\n"
+                       f"save_draft('nguoi_dan_chung', 'khai_sinh', {theirs!r})")
+    env = hub.server_environment(first)
+    assert hub.pg_admin_password and hub.pg_admin_password not in json.dumps(env)
+    access = StoreAccess.of(settings)
+    assert make_url(env["TDP_DATABASE_URL"]).username == access.role(first)
+
+    args = {"other": access.role(second), "owner": "nguoi_dan_chung", "mine": DRAFT,
+            "accounts": make_url(settings.accounts_url).database,
+            "hub_db": make_url(settings.hub_db_url).database}
+    seen = json.loads(hub.run_as(first, f"ARGS = {json.dumps(args)!r}\n{PROBE}"))
+
+    assert seen.pop("own draft") == DRAFT
+    for attempt, outcome in seen.items():
+        assert outcome.startswith("refused"), (attempt, outcome)
+    assert "permission denied" in seen["read other"], seen["read other"]
+    assert "password authentication failed" in seen["as other, own password"]
+    kept = hub.run_as(second, "from tdp.screens.drafts import load_draft\n"
+                              "print(repr(load_draft('nguoi_dan_chung', 'khai_sinh')))")
+    assert kept.strip() == repr(theirs)
+    klass = next(iter(hub.members))  # the class's config names its gradebook's address
+    peek = subprocess.run(["runuser", "-u", first, "--", "cat",
+                           str(hub.dir / "courses" / klass / "nbgrader_config.py")],
+                          capture_output=True, text=True)
+    assert peek.returncode != 0 and hub.pg_admin_password not in peek.stdout
+
+
 def test_a_forgotten_password_is_reset_by_the_trainer(hub: Hub) -> None:
     trainee = hub.members[list(hub.members)[1]][0]
     reset = hub.tdp("hub", "password", trainee)
@@ -94,9 +178,6 @@ def test_a_forgotten_password_is_reset_by_the_trainer(hub: Hub) -> None:
     assert hub.login(trainee, hub.logins[trainee]).login_status == 403
     assert hub.login(trainee, new).login_status == 302
     hub.logins[trainee] = new
-
-
-DRAFT = {"ho_ten_tre": "Nguyễn Thị Mai", "ngay_sinh": "02/03/2026"}
 
 
 def test_a_hub_restart_keeps_accounts_and_work(hub: Hub, graded_bai1) -> None:

@@ -1,7 +1,9 @@
 """The hub's own pages on a trainee's phone (real Chromium, 360 px): the Vietnamese login
 page, a wrong password, the trainee's home page, a page that is not there, one they may not
-see and the page after logging out. None scrolls sideways, none shows a word of JupyterHub's
-stock (English) templates, every one says `lang="vi"`. Screenshots in test-artifacts/hub/."""
+see, the token page (not there), the page shown while their server starts, the page after
+logging out, and the province dashboard its staff opens. None scrolls sideways, none shows a
+word of JupyterHub's stock (English) templates, every one says `lang="vi"`. Screenshots in
+test-artifacts/hub/."""
 
 from __future__ import annotations
 
@@ -103,13 +105,17 @@ def test_the_login_page_and_a_wrong_password_on_a_phone(hub: Hub, phone: Any) ->
     check_page(phone, "dang_nhap_sai_mat_khau")
 
 
-def test_a_trainees_home_page_and_logging_out_on_a_phone(hub: Hub, phone: Any) -> None:
-    trainee = hub.members[next(iter(hub.members))][0]
+def log_in(phone: Any, hub: Hub, username: str) -> None:
     phone.goto(f"{hub.url}/hub/login?next=/hub/home")
-    phone.fill("#username_input", trainee)
-    phone.fill("#password_input", hub.logins[trainee])
+    phone.fill("#username_input", username)
+    phone.fill("#password_input", hub.logins[username])
     phone.click("#login_submit")
     phone.wait_for_url(re.compile(r".*/hub/home$"))
+
+
+def test_a_trainees_home_page_and_logging_out_on_a_phone(hub: Hub, phone: Any) -> None:
+    trainee = hub.members[next(iter(hub.members))][0]
+    log_in(phone, hub, trainee)
     text = check_page(phone, "trang_dau_hoc_vien")
     for card in ("Cổng Dịch vụ công (mô phỏng)", "Luyện tập tình huống", "Bài tập và bài học",
                  f"Chào anh/chị {trainee}"):
@@ -124,6 +130,45 @@ def test_a_trainees_home_page_and_logging_out_on_a_phone(hub: Hub, phone: Any) -
     phone.click("text=Đăng xuất")
     phone.wait_for_load_state()
     check_page(phone, "sau_khi_dang_xuat")
+
+
+def test_the_token_page_is_not_there_and_a_starting_server_on_a_phone(
+        hub: Hub, phone: Any) -> None:
+    """Trainees never need an API token: /hub/token is the hub's Vietnamese 404. Then the
+    page a new trainee sees while their server starts for the first time (its progress
+    stream held back by the browser, so the page stays while it is checked; the server
+    starts all the same)."""
+    from hubserver import parse_logins
+
+    added = hub.tdp("hub", "class", "member", list(hub.members)[1], "Vũ Thị Chờ")
+    assert added.returncode == 0, added.stderr
+    hub.logins.update(parse_logins(added.stdout))  # its system account goes at the end
+    trainee = next(iter(parse_logins(added.stdout)))
+    log_in(phone, hub, trainee)
+    reply = phone.goto(f"{hub.url}/hub/token")
+    assert reply.status == 404
+    assert "Không tìm thấy trang" in check_page(phone, "khong_co_trang_token")
+    phone.route("**/server/progress*", lambda route: route.abort())
+    phone.goto(f"{hub.url}/hub/spawn/{trainee}")
+    phone.wait_for_url(re.compile(rf".*/hub/spawn-pending/{trainee}$"))
+    text = check_page(phone, "dang_mo_khu_lam_viec")
+    assert "Đang chuẩn bị khu làm việc của anh/chị" in text
+    phone.unroute("**/server/progress*")
+    phone.reload()  # the stream now says when the server is ready, and the page goes there
+    phone.wait_for_url(re.compile(rf".*/user/{trainee}/.*"), wait_until="commit")
+
+
+def test_the_province_dashboard_on_a_phone(hub: Hub, phone: Any, graded_bai1) -> None:
+    log_in(phone, hub, hub.staff)
+    phone.goto(f"{hub.url}/services/tinh/")
+    phone.wait_for_selector("table")
+    text = check_page(phone, "tien_do_tinh")
+    assert "Tiến độ các lớp" in text and "BẢN MÔ PHỎNG" in text
+    assert "Phường Thống Nhất" in text and "Phường Pleiku" in text  # names, not ids
+    for klass in hub.classes:
+        assert f"Lớp {klass}" in text
+    table = phone.evaluate("document.querySelector('table').getBoundingClientRect().width")
+    assert table <= WIDTH  # each row a card: nothing to scroll sideways inside either
 
 
 def test_the_check_refuses_a_stock_english_page(phone: Any) -> None:

@@ -101,3 +101,35 @@ def test_unknown_option_is_refused() -> None:
     q = SCENARIO.questions[0]
     with pytest.raises(InputError, match="không có lựa chọn"):
         parse_answer({"decisions": {q.id: "khong_co_lua_chon_nay"}}, SCENARIO)
+
+
+# ----- an over-long answer costs one len() (issue 17) ----------------------------------------
+class _LongTextSpy:
+    """Counts the cleaning (`tdp.text.nfc`, under `clean`, `name_key`, `fold_diacritics`) of
+    text longer than 10,000 characters, and of any text."""
+
+    def __init__(self) -> None:
+        import tdp.text
+
+        self.real, self.huge, self.any = tdp.text.nfc, 0, 0
+
+    def __call__(self, text: str) -> str:
+        self.any += 1
+        self.huge += len(text) > 10_000
+        return self.real(text)
+
+
+def test_scoring_a_20_mb_name_never_cleans_it(ref_store, monkeypatch) -> None:
+    import tdp.text
+    from tdp.practice import get_scenario, score
+
+    scenario = get_scenario("m3_khai_sinh_dung_han")
+    expected = scenario.expected.model_dump()
+    runs = {}
+    for name in ("Vũ Minh Khôi", "Vũ Minh Khôi" * 1_750_000):  # the right one warms caches
+        spy = _LongTextSpy()
+        monkeypatch.setattr(tdp.text, "nfc", spy)
+        score(scenario, merge_patch(expected, {"filing": {"tre": {"ho_ten": name}}}), ref_store)
+        runs[len(name) > 100] = spy
+    assert runs[True].huge == 0  # the 20 MB name: refused by its length, never cleaned
+    assert runs[True].any <= runs[False].any  # and no more cleaning than a right answer

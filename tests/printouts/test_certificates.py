@@ -110,11 +110,11 @@ def test_any_changed_character_is_refused(finished_class_code, position, char) -
 
 @pytest.fixture
 def finished_class_code(finished_class, tmp_path) -> str:
+    from tdp.classlist import read_trainees
     from tdp.classroom.certificates import issue
-    from tdp.classroom.classlist import read_class_list
     from tdp.classroom.course_info import load_course_info
 
-    member = read_class_list()[0]
+    member = read_trainees()[0]
     _, code = issue(member, load_course_info(), __import__("datetime").date(2026, 12, 19))
     assert verify(code).genuine
     return code

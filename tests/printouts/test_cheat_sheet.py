@@ -75,3 +75,23 @@ def test_cli_writes_it_and_keeps_a_replaced_file(tmp_path, capsys) -> None:
 def test_bad_output_name_is_refused_in_vietnamese(tmp_path, capsys) -> None:
     assert main(["print", "cheat-sheet", str(tmp_path / "tom_tat.docx")]) == 2
     assert "phải có đuôi .pdf" in capsys.readouterr().err
+
+
+def test_the_sheet_gives_the_papers_of_the_law_in_force_on_its_day() -> None:
+    """Data first (Nghị định 18/2026/NĐ-CP) from 15/1/2026: the day before, the paper only;
+    each line once, though the catalog holds the rule in two dated forms."""
+    from datetime import date
+
+    from tdp.printouts.cheat_sheet import cheat_sheet_context
+
+    def ket_hon_lines(day: date) -> list[str]:
+        procs = cheat_sheet_context(day=day)["procedures"]
+        return next(p for p in procs if p["id"] == "ket_hon")["required"]
+
+    paper = "Khi bên nam đã ly hôn: Bản án hoặc quyết định ly hôn đã có hiệu lực"
+    lookup = ", hoặc ghi thông tin việc chấm dứt hôn nhân trước để Cổng tra cứu"
+    after, before = ket_hon_lines(date(2026, 1, 15)), ket_hon_lines(date(2026, 1, 14))
+    assert paper + lookup in after and paper not in after
+    assert paper in before and paper + lookup not in before
+    for lines in (after, before):
+        assert len(lines) == len(set(lines)) == 4  # two partners × divorced or widowed

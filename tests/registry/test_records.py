@@ -169,3 +169,32 @@ def test_a_store_from_an_older_version_is_named_not_crashed_on(tmp_path) -> None
     with pytest.raises(InputError, match="phiên bản cũ.*uu_dai.*var"):
         ensure_seeded(store, load_catalog())
     store.dispose()
+
+
+@pytest.mark.parametrize("stored", [None, "2"])
+def test_a_registry_seeded_by_another_edition_is_named(tmp_path, stored: str | None) -> None:
+    from tdp.catalog import load_catalog
+    from tdp.errors import InputError
+    from tdp.registry.generate import EDITION
+    from tdp.registry.seed import ensure_seeded
+    from tdp.registry.store import EDITION_KEY
+    from tdp.store import database
+    from tdp.store.schema import Meta
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    store = database.Store(url)
+    ensure_seeded(store, load_catalog())
+    store.dispose()
+
+    def age(session) -> None:  # as a store an earlier edition (or no edition) made
+        row = session.get(Meta, EDITION_KEY)
+        if stored is None:
+            session.delete(row)
+        else:
+            row.value = stored
+
+    database.Store(url).write(age)
+    again = database.Store(url)
+    with pytest.raises(InputError, match=f"phiên bản cũ.*nay là bản {EDITION}.*var"):
+        ensure_seeded(again, load_catalog())
+    again.dispose()

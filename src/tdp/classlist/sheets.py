@@ -11,7 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tdp.classlist.rows import COLUMNS, ClassRow, RowProblem, _key, check_rows, ward_lookup
+from tdp.classlist.trainees import Trainee, new_trainee, read_trainees, write_trainees
 from tdp.errors import InputError
+from tdp.text import name_key
 
 MAX_BYTES = 5_000_000
 EXAMPLE = ("Ví dụ: Nguyễn Văn A (xóa dòng này)", "Phường Thống Nhất", "0912345678")
@@ -110,9 +112,6 @@ def _communes() -> dict[str, str]:
 def import_class(source: Path, trainees_csv: Path, backup_dir: Path) -> ImportResult:
     """Check every row of `source`; only if all are good, replace the class list (a trainee
     already listed keeps their id, so their submissions stay theirs)."""
-    from tdp.grading.course import Trainee, new_trainee, read_trainees, write_trainees
-    from tdp.text import name_key
-
     rows = read_table(source)
     good, problems = check_rows(rows, _communes())
     if problems:
@@ -127,8 +126,7 @@ def import_class(source: Path, trainees_csv: Path, backup_dir: Path) -> ImportRe
         if known:
             trainees.append(Trainee(known.id, row.name, row.ward, row.phone))
         else:
-            fresh = new_trainee(old + trainees, row.name)
-            trainees.append(Trainee(fresh.id, fresh.name, row.ward, row.phone))
+            trainees.append(new_trainee(old + trainees, row.name, row.ward, row.phone))
     moved = None
     if trainees_csv.is_file():
         backup_dir.mkdir(parents=True, exist_ok=True)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tdp.classroom.classlist import ClassMember, require_class_list
+from tdp.classlist import Trainee, find_trainee, require_trainees
 from tdp.classroom.course_info import CourseInfo, load_course_info
 from tdp.errors import InputError
 from tdp.paths import move_aside, var_dir
 from tdp.tables import read_sheet
-from tdp.text import name_key
 
 SHEET = "Điểm danh"
 ID_HEADER, NAME_HEADER, WARD_HEADER = "Mã học viên", "Họ và tên", "Xã, phường"
@@ -47,20 +46,14 @@ def check_session(session: int, info: CourseInfo) -> None:
         raise InputError(f"Buổi {session} không có: lớp có {n} buổi (1–{n})")
 
 
-def _find(members: list[ClassMember], who: str) -> ClassMember | None:
-    who = who.strip()
-    return next((m for m in members if m.id == who), None) or next(
-        (m for m in members if name_key(m.name) == name_key(who)), None)
-
-
-def mark(session: int, who: list[str]) -> list[ClassMember]:
+def mark(session: int, who: list[str]) -> list[Trainee]:
     """Record that `who` (ids or names from the class list) attended `session`."""
     info = load_course_info()
     check_session(session, info)
-    members = require_class_list()
+    members = require_trainees()
     found, unknown = [], []
     for w in who:
-        member = _find(members, w)
+        member = find_trainee(members, w)
         (found.append(member) if member else unknown.append(w))
     if unknown:
         raise InputError("Không có trong danh sách lớp: " + ", ".join(unknown))
@@ -83,7 +76,7 @@ def write_template(out: str | Path) -> Path:
     from tdp.tables import append_row, save_workbook
 
     info = load_course_info()
-    members = require_class_list()
+    members = require_trainees()
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -92,7 +85,7 @@ def write_template(out: str | Path) -> Path:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for m in members:
-        append_row(ws, [m.id, m.name, m.ward])
+        append_row(ws, [m.id, m.name, m.ward_name])
     ws.column_dimensions["B"].width = 28
     ws.column_dimensions["C"].width = 22
     path = Path(out)
@@ -107,7 +100,7 @@ def import_sheet(path: str | Path) -> dict[str, set[int]]:
     """Read a filled sheet (the template's layout) into the record. Every bad row is named;
     nothing is recorded unless every row is good."""
     info = load_course_info()
-    members = require_class_list()
+    members = require_trainees()
     header, rows = read_sheet(path, SHEET)
     sessions = {i: n for n in range(1, info.sessions + 1) for i, h in enumerate(header)
                 if h.startswith(f"Buổi {n}")}
@@ -125,7 +118,8 @@ def import_sheet(path: str | Path) -> dict[str, set[int]]:
         name = str(cells[name_col] or "").strip() if name_col is not None else ""
         if not who and not name:
             continue
-        member = (_find(members, who) if who else None) or (_find(members, name) if name else None)
+        member = ((find_trainee(members, who) if who else None)
+                  or (find_trainee(members, name) if name else None))
         if member is None:
             problems.append(f"Dòng {number}: '{who or name}' không có trong danh sách lớp")
             continue

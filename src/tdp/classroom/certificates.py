@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tdp.classlist import Trainee
 from tdp.classroom.attendance import read_attendance
-from tdp.classroom.classlist import ClassMember
 from tdp.classroom.course_info import CourseInfo
 from tdp.classroom.papertest import read_scores
 from tdp.paths import var_dir
@@ -34,7 +34,7 @@ CODE_PATTERN = re.compile(r"^TDP-(\d{4,})-([A-Z2-7]{4})-([A-Z2-7]{4})-([A-Z2-7]{
 class Standing:
     """Where one trainee stands against the certificate rule."""
 
-    member: ClassMember
+    member: Trainee
     sessions: int
     exercises: float  # share of the exercise points (0–1)
     post_test: float  # share of the post-test points (0–1)
@@ -43,7 +43,7 @@ class Standing:
     reason: str  # why not, in Vietnamese ("" when eligible)
 
 
-def standings(members: list[ClassMember], info: CourseInfo,
+def standings(members: list[Trainee], info: CourseInfo,
               exercise_shares: dict[str, float]) -> list[Standing]:
     """Each trainee's sessions attended, exercise and post-test shares, weighted mark."""
     rule = info.chung_nhan
@@ -116,7 +116,7 @@ def make_code(number: int, record: dict[str, str], key: bytes | None = None) -> 
     return f"TDP-{number:04d}-{text[:4]}-{text[4:8]}-{text[8:]}"
 
 
-def issue(member: ClassMember, info: CourseInfo, issued_on: date) -> tuple[int, str]:
+def issue(member: Trainee, info: CourseInfo, issued_on: date) -> tuple[int, str]:
     """The certificate number of `member` (kept from an earlier printing) and its code."""
     register = _register()
     book = register["giay_chung_nhan"]
@@ -124,7 +124,7 @@ def issue(member: ClassMember, info: CourseInfo, issued_on: date) -> tuple[int, 
     if number is None:
         number = max((int(n) for n in book), default=0) + 1
     record = {
-        "ma_hoc_vien": member.id, "ho_ten": member.name, "xa_phuong": member.ward,
+        "ma_hoc_vien": member.id, "ho_ten": member.name, "xa_phuong": member.ward_name,
         "tu_ngay": info.buoi_hoc[0].isoformat(), "den_ngay": info.buoi_hoc[-1].isoformat(),
         "khoa_hoc": info.ten_khoa_hoc, "ngay_cap": issued_on.isoformat(),
     }

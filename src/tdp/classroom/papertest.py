@@ -197,7 +197,7 @@ def write_answer_template(form: Form, out: str | Path) -> Path:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from tdp.classroom.classlist import read_class_list
+    from tdp.classlist import read_trainees
     from tdp.tables import append_row, save_workbook
 
     questions = form_questions(form)
@@ -210,7 +210,7 @@ def write_answer_template(form: Form, out: str | Path) -> Path:
     append_row(ws, [ID_HEADER, NAME_HEADER] + [f"Câu {q.number}" for q in questions])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for m in read_class_list():
+    for m in read_trainees():
         append_row(ws, [m.id, m.name])
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 28
@@ -238,7 +238,7 @@ def _letter(value: Any) -> str:
 def score_sheet(form: Form, path: str | Path) -> dict[str, Any]:
     """Score a filled answer sheet and keep the scores (`var/kiem_tra/<form>.json`; a previous
     file is moved aside). Every unreadable row or cell is named; nothing is kept then."""
-    from tdp.classroom.classlist import read_class_list
+    from tdp.classlist import read_trainees
 
     questions = form_questions(form)
     header, rows = read_sheet(path, SHEET)
@@ -252,7 +252,7 @@ def score_sheet(form: Form, path: str | Path) -> dict[str, Any]:
         raise InputError(f"Dòng 1 của '{path}' thiếu cột '{NAME_HEADER}'")
     id_col = header.index(ID_HEADER) if ID_HEADER in header else None
     name_col = header.index(NAME_HEADER)
-    members = {name_key(m.name): m for m in read_class_list()}
+    members = {name_key(m.name): m for m in read_trainees()}
     trainees: dict[str, Any] = {}
     problems: list[str] = []
     for number, row in enumerate(rows, start=2):

@@ -74,11 +74,11 @@ def _attendance_mark(args: argparse.Namespace) -> int:
 
 
 def _attendance_list(_args: argparse.Namespace) -> int:
+    from tdp.classlist import require_trainees
     from tdp.classroom.attendance import read_attendance
-    from tdp.classroom.classlist import require_class_list
 
     record = read_attendance()
-    for m in require_class_list():
+    for m in require_trainees():
         sessions = sorted(record.get(m.id, set()))
         shown = ", ".join(str(s) for s in sessions) or "chưa có"
         sys.stdout.write(f"{m.name}: {len(sessions)} buổi ({shown})\n")

@@ -16,12 +16,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         cmd.add_argument("procedure", metavar="THU_TUC")
         cmd.add_argument("file", metavar="TEP", help="tệp JSON của hồ sơ, hoặc - để đọc từ stdin")
         cmd.add_argument("--at", help="thời điểm nộp YYYY-MM-DDTHH:MM (mặc định: bây giờ)")
+        _json_flag(cmd)
         if name == "submit":
             cmd.add_argument("--owner", help="học viên nộp hồ sơ (cho mục Dịch vụ công của tôi)")
         cmd.set_defaults(run=run)
 
     status = commands.add_parser("status", help="tra cứu một hồ sơ và lịch sử trạng thái")
     status.add_argument("receipt", metavar="MA_HO_SO")
+    _json_flag(status)
     status.set_defaults(run=_status)
 
     officer = commands.add_parser("officer", help="cán bộ mô phỏng xử lý hồ sơ")
@@ -33,7 +35,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     process.add_argument("--to", type=int, metavar="TRANG_THAI", help="mã trạng thái 1–10")
     process.add_argument("--note", default="", help="ghi chú của cán bộ")
     process.add_argument("--at", help="thời điểm YYYY-MM-DDTHH:MM (mặc định: bây giờ)")
+    _json_flag(process)
     process.set_defaults(run=_process)
+
+
+def _json_flag(cmd: argparse.ArgumentParser) -> None:
+    """These commands always print JSON; `--json` is accepted, as `tdp registry` takes it, so
+    a caller that passes it everywhere gets the same object instead of a usage error."""
+    cmd.add_argument("--json", action="store_true", help="in dạng JSON (luôn như vậy)")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -46,7 +46,7 @@ class Data:
     @classmethod
     def load(cls, store: Store | None = None, gradebook_url: str | None = None,
              trainees_csv: Any = None) -> Data:
-        from tdp.grading.course import read_trainees
+        from tdp.classlist import read_trainees
         from tdp.support import empty_frame, load_support_choices, records_frame
 
         choices = load_support_choices()
@@ -68,7 +68,7 @@ class Data:
         except Exception:  # noqa: BLE001
             log_problem("dashboard: scenarios")
             scenarios, modules = [], []
-        trainees = read_trainees(trainees_csv or gr.trainees_csv())
+        trainees = read_trainees(trainees_csv)
         try:
             grades = gr.read_gradebook(gradebook_url, trainees)
         except Exception:  # noqa: BLE001

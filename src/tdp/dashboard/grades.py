@@ -29,12 +29,6 @@ def gradebook_url() -> str:
     return Course().db_url
 
 
-def trainees_csv() -> Path:
-    from tdp.grading.course import Course
-
-    return Course().trainees_csv
-
-
 def _sqlite_missing(url: str) -> bool:
     if not url.startswith("sqlite:///"):
         return False

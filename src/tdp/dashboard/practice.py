@@ -171,7 +171,7 @@ def missed_items(frame: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
 
 
 def not_practised(frame: pd.DataFrame, trainees: Sequence[Any]) -> pd.DataFrame:
-    """Trainees of the class list (objects with `id` and `name`, as `read_trainees` gives)
+    """Trainees of the class list (`tdp.classlist.Trainee`s, or anything with `id` and `name`)
     with no attempt in `frame`: `ma_hoc_vien`, `ho_ten`, in list order."""
     import pandas as pd
 

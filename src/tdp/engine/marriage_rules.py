@@ -4,7 +4,9 @@ Nghị định 18/2026/NĐ-CP (amending Nghị định 123/2015, Điều 2 and 2
 resident gives the details of the record that ended the marriage (`cham_dut_hon_nhan`: its
 kind, number, date and agency) and the office looks it up in the registry; only when the
 details are not given is the paper asked for, and it must be the paper that fits the status:
-the divorce judgment for a divorce, the former spouse's death extract for a widow(er).
+the divorce judgment for a divorce, the former spouse's death extract for a widow(er). Before
+that decree took effect (15/1/2026) the paper was the only proof: the catalog then names no
+`record` (a rule dated `until` that day), and details given are no proof.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def record_matches(given: dict[str, Any], record: dict[str, Any] | None) -> bool
 
 class MarriageEnded(Params):
     person: str
-    record: str  # the group where the resident gives the record's details
+    record: str | None = None  # where the resident gives the record's details (data first);
+    # None: the law in force takes no details, only the paper (before NĐ 18/2026)
     papers: dict[Literal["ly_hon", "goa"], str]  # status → the paper that proves it
 
 
@@ -61,6 +64,7 @@ class MarriageEnded(Params):
     codes=(
         "cham_dut_hon_nhan_khong_khop",
         "giay_to_hon_nhan_truoc_sai",
+        "giay_to_hon_nhan_truoc_sai_chi_giay",
         "thieu_giay_to_hon_nhan_truoc",
     ),
     fields=("record",),
@@ -75,11 +79,12 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     status = person.tinh_trang_hon_nhan
     right = ctx.procedure.document(p.papers[status])
     right_name = right.name if right else ""
-    given = ctx.value(p.record)
-    if isinstance(given, dict) and given:
-        if not ctx.has_error(p.record) and not record_matches(given, ended_record(person)):
+    record = p.record
+    given = ctx.value(record) if record else None
+    if record and isinstance(given, dict) and given:
+        if not ctx.has_error(record) and not record_matches(given, ended_record(person)):
             ctx.report(
-                p.record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten, giay_to=right_name
+                record, "cham_dut_hon_nhan_khong_khop", ho_ten=person.ho_ten, giay_to=right_name
             )
         return
     if right is None or right.id in ctx.documents:
@@ -89,7 +94,8 @@ def marriage_ended(ctx: CheckContext, p: MarriageEnded, rule: RuleSpec) -> None:
     if other is not None:
         ctx.report(
             "giay_to",
-            "giay_to_hon_nhan_truoc_sai",
+            # without a record to look up, the message must not offer one
+            "giay_to_hon_nhan_truoc_sai" if p.record else "giay_to_hon_nhan_truoc_sai_chi_giay",
             ho_ten=person.ho_ten,
             tinh_trang=_STATUS_WORDS[status],
             giay_to=right_name,

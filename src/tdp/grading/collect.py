@@ -29,8 +29,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from tdp.classlist import Trainee, find_by_name, new_trainee, read_trainees
 from tdp.errors import InputError
-from tdp.grading.course import Course, Trainee, find_trainee, new_trainee, read_trainees
+from tdp.grading.course import Course
 from tdp.grading.names import clean_name
 from tdp.tables import write_csv
 from tdp.text import nfc
@@ -260,16 +261,16 @@ def collect(course: Course, assignment: str, source: Path,
     trainees = read_trainees(course.trainees_csv)
     taken = {t.id for t in trainees}
     proposed = [t for t in read_trainees(course.proposal_csv)  # from earlier runs: same ids
-                if t.id not in taken and find_trainee(trainees, t.name) is None]
+                if t.id not in taken and find_by_name(trainees, t.name) is None]
     earlier = len(proposed)
     budget = _Budget(limits or CollectLimits())
     with tempfile.TemporaryDirectory(prefix="tdp-collect-") as tmp:
         # newest first, so that an older copy of the same trainee loses
         best: dict[str, tuple[_Incoming, Trainee]] = {}
         for item in _incoming(Path(source), assignment, Path(tmp), budget, report):
-            trainee = find_trainee(trainees, item.name)
+            trainee = find_by_name(trainees, item.name)
             if trainee is None:
-                trainee = find_trainee(proposed, item.name)
+                trainee = find_by_name(proposed, item.name)
                 if trainee is None:
                     trainee = new_trainee(trainees + proposed, item.name)
                     proposed.append(trainee)

@@ -1,4 +1,5 @@
-"""The nbgrader course as the pipeline sees it: where things are, and who the trainees are.
+"""The nbgrader course as the pipeline sees it: where things are (the class list itself is
+`tdp.classlist`'s).
 
 `Course.values()` is the one source of nbgrader settings: the repository's `nbgrader_config.py`
 applies them (`Course(root).apply(c)`), and a `Course` can point the course root and the state
@@ -7,20 +8,14 @@ folder elsewhere (tests, benchmarks) without editing it.
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tdp.classlist import read_trainees
 from tdp.errors import InputError
 from tdp.paths import project_root
 from tdp.paths import trainees_csv as default_trainees_csv
-from tdp.tables import csv_unescape, write_csv
-from tdp.text import fold_diacritics, name_key, nfc
-
-TRAINEE_COLUMNS = ("ma_hoc_vien", "ho_ten", "phuong", "so_dien_thoai")
-
 
 COURSE_ID = "to_dan_pho_dien_tu"
 CELL_TIMEOUT = 60
@@ -180,55 +175,6 @@ def ensure_tools_on_path() -> None:
     path = os.environ.get("PATH", "")
     if scripts not in path.split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + path
-
-
-
-
-# --- trainees ---------------------------------------------------------------------------
-
-
-def trainee_id(name: str) -> str:
-    """An ASCII id nbgrader can use as a folder name: "Nguyễn Văn An" -> "nguyen_van_an"."""
-    folded = fold_diacritics(nfc(name)).lower()
-    return re.sub(r"[^a-z0-9]+", "_", folded).strip("_") or "hoc_vien"
-
-
-@dataclass
-class Trainee:
-    id: str
-    name: str
-    ward: str = ""  # commune id from course/wards.yaml ("" when not given)
-    phone: str = ""
-
-
-def read_trainees(path: Path) -> list[Trainee]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [Trainee(r["ma_hoc_vien"].strip(), csv_unescape(nfc(r["ho_ten"]).strip()),
-                    csv_unescape((r.get("phuong") or "").strip()),
-                    csv_unescape((r.get("so_dien_thoai") or "").strip()))
-            for r in rows if r.get("ma_hoc_vien") and r.get("ho_ten")]
-
-
-def write_trainees(path: Path, trainees: list[Trainee]) -> None:
-    """The class list, through the project's one safe CSV writer (`tdp.tables`)."""
-    write_csv(path, TRAINEE_COLUMNS, [(t.id, t.name, t.ward, t.phone) for t in trainees])
-
-
-def find_trainee(trainees: list[Trainee], name: str) -> Trainee | None:
-    key = name_key(name)
-    return next((t for t in trainees if name_key(t.name) == key), None)
-
-
-def new_trainee(trainees: list[Trainee], name: str) -> Trainee:
-    base = trainee_id(name)
-    taken = {t.id for t in trainees}
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
-    return Trainee(candidate, nfc(name).strip())
 
 
 # --- the gradebook knows the assignment ---------------------------------------------------

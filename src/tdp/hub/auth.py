@@ -2,6 +2,9 @@
 
 Groups are nbgrader's (`nbgrader-<class>` for everyone in a class, `formgrade-<class>` for its
 trainers and grader account); the hub config loads them from the same accounts table.
+
+The authenticator's handlers come before JupyterHub's own, so it is also where the hub's
+token page is taken away (`NoTokenPage`).
 """
 
 from __future__ import annotations
@@ -9,10 +12,25 @@ from __future__ import annotations
 from typing import Any
 
 from jupyterhub.auth import Authenticator
+from jupyterhub.handlers import BaseHandler
+from tornado import web
 from traitlets import Unicode
 
 from tdp.hub.accounts import AccountBook
 from tdp.paths import hub_accounts_url
+
+
+class NoTokenPage(BaseHandler):  # type: ignore[misc]  # JupyterHub is untyped
+    """`/hub/token` answers "Không tìm thấy trang" (the hub's Vietnamese 404) to everybody.
+
+    Nobody on this hub needs an API token: each server gets its own from the hub, the class
+    services theirs from the config, `tdp hub` the admin service's. The stock page is English
+    and would let a trainee make tokens or revoke their own server's access, which then stops
+    working; a page they cannot use is better gone than translated.
+    """
+
+    def get(self) -> None:
+        raise web.HTTPError(404)
 
 
 class ClassListAuthenticator(Authenticator):
@@ -34,6 +52,9 @@ class ClassListAuthenticator(Authenticator):
         if account is None:
             return None
         return {"name": account.username}
+
+    def get_handlers(self, app: Any) -> list[tuple[str, type]]:
+        return [*super().get_handlers(app), (r"/token", NoTokenPage)]
 
     def check_allowed(self, username: str, authentication: Any = None) -> bool:
         """Only accounts the class import created (the table is the allow-list)."""

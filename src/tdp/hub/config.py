@@ -81,7 +81,7 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
         "name": PROVINCE_SERVICE, "display": False,
         "url": f"http://127.0.0.1:{settings.province_port}",
         "command": [str(python), "-m", "tdp.hub.province_service"],
-        "environment": {"TDP_HUB_DIR": str(settings.dir)},
+        "environment": {**env, "TDP_HUB_DIR": str(settings.dir)},
         "oauth_no_confirm": True,
     }
     return [admin, province] + [{
@@ -100,7 +100,9 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
 
 
 def server_environment(settings: HubSettings) -> dict[str, str]:
-    """What every spawned server and class service sees: the store, never the accounts."""
+    """What every spawned server and class service sees: no database address at all (each
+    account's server gets its own store address from `CourseSpawner`, a class's service
+    names its gradebook in its own private folder)."""
     import os
     import sys
 
@@ -108,7 +110,6 @@ def server_environment(settings: HubSettings) -> dict[str, str]:
 
     return {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
-        "TDP_DATABASE_URL": settings.store_url,
         "TDP_COURSE_DIR": str(project_root() / "course"),
         "JUPYTER_PATH": str(SHARE_DIR),
         "JUPYTER_CONFIG_PATH": str(settings.jupyter_config),
@@ -137,6 +138,7 @@ def configure(c: Any, directory: Path, python: Path) -> HubSettings:
     c.JupyterHub.load_groups = groups(settings)
     c.JupyterHub.spawner_class = CourseSpawner
     c.CourseSpawner.homes = str(settings.homes)
+    c.CourseSpawner.hub_dir = str(settings.dir)
     c.CourseSpawner.course_notebooks = str(root / "notebooks")
     c.Spawner.cmd = [str(python.parent / "jupyterhub-singleuser")]
     c.Spawner.environment = server_environment(settings)

@@ -1,16 +1,17 @@
 """The province dashboard: a JupyterHub service that only the province's staff can open.
 
 Authenticated by the hub (HubOAuth, the documented way for a service), it shows the
-aggregates of `tdp.hub.overview` for every class, in Vietnamese.
+aggregates of `tdp.hub.overview` for every class, in Vietnamese
+(`deploy/hub/templates/tinh/tien_do.html`, a card per row on a phone).
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 from pathlib import Path
 
+import jinja2
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import ioloop, web
@@ -22,23 +23,22 @@ from tdp.hub.settings import load_settings
 class OverviewHandler(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
     @web.authenticated
     def get(self) -> None:
+        from tdp.catalog import load_catalog
+
         settings = load_settings(Path(os.environ["TDP_HUB_DIR"]))
-        rows = province_overview(settings)
-        body = "".join(
-            f"<tr><td>{html.escape(r.title)}</td><td>{html.escape(r.ward)}</td>"
-            f"<td>{r.trainees}</td><td>{html.escape(r.assignment)}</td><td>{r.submitted}</td>"
-            f"<td>{'—' if r.mean_score is None else f'{r.mean_score:.0%}'}</td></tr>"
-            for r in rows)
+        page = _templates().get_template("tien_do.html").render(
+            province_name=settings.province_name, rows=province_overview(settings),
+            ward_names={c.id: c.name for c in load_catalog().wards.communes},
+            hub_url=url_path_join(os.environ.get("JUPYTERHUB_BASE_URL", "/"), "hub/"))
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(
-            "<!doctype html><html lang='vi'><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>Tiến độ các lớp — {html.escape(settings.province_name)}</title>"
-            "<p role='note'>BẢN MÔ PHỎNG — chỉ dùng để tập huấn</p>"
-            f"<h1>Tiến độ các lớp — {html.escape(settings.province_name)}</h1>"
-            "<div style='overflow-x:auto'><table><thead><tr><th>Lớp</th><th>Xã, phường</th>"
-            "<th>Học viên</th><th>Bài</th><th>Đã nộp</th><th>Điểm tự chấm (trung bình)</th>"
-            f"</tr></thead><tbody>{body}</tbody></table></div></html>")
+        self.finish(page)
+
+
+def _templates() -> jinja2.Environment:
+    from tdp.hub.config import TEMPLATES
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "tinh"),
+                              autoescape=True)
 
 
 def main() -> None:

@@ -2,13 +2,13 @@
 
 `init` and `add_class` only write files with `dry_run`; otherwise they also create the
 PostgreSQL databases (hub, store, accounts, one gradebook per class) through the admin URL,
-and the system accounts the spawner runs servers as (`useradd`, as TLJH does).
+closed to every other role; and, per account, the system account the spawner runs its server
+as (`useradd`, as TLJH does) and its own role and schema in the store (`store_access`).
 """
 
 from __future__ import annotations
 
 import pwd
-import secrets
 import subprocess
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tdp.errors import InputError
+from tdp.hub import store_access
 from tdp.hub.accounts import AccountBook, username_for
 from tdp.hub.settings import (
     PROVINCE_SERVICE,
@@ -85,15 +86,15 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
     settings.homes.chmod(0o711)
     settings.exchange.mkdir(exist_ok=True)
     settings.exchange.chmod(0o1777)  # nbgrader's exchange: every user writes, sticky bit
-    for name in ("jupyterhub_cookie_secret", "admin_token"):
-        secret = directory / name
-        secret.write_text(secrets.token_hex(32))
-        secret.chmod(0o600)
+    for name in ("jupyterhub_cookie_secret", "admin_token", store_access.KEY_FILE):
+        store_access.write_secret(directory / name)
     write_nbgrader_global(settings)
     save_settings(settings)
     if not dry_run:
-        for url in (settings.hub_db_url, settings.store_url, settings.accounts_url):
+        databases = (settings.hub_db_url, settings.store_url, settings.accounts_url)
+        for url in databases:
             create_database(pg_admin_url, url)
+        store_access.StoreAccess.of(settings).lock_down(*databases)
     return settings
 
 
@@ -153,6 +154,7 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     save_settings(settings)
     if not dry_run:
         create_database(settings.admin_db_url, klass.gradebook_url)
+        store_access.StoreAccess.of(settings).lock_down(klass.gradebook_url)
         ensure_system_user(klass.grader_user, course)
         chown_tree(course, klass.grader_user)
         return klass, add_account(directory, class_id, trainer, role="giang_vien")
@@ -178,6 +180,7 @@ def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     from tdp.hub.course import class_course
     from tdp.paths import move_aside
 
+    settings.course_dir(klass.id).chmod(0o700)  # its config names the gradebook's address
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
@@ -218,6 +221,7 @@ def add_account(directory: Path, class_id: str, ho_ten: str, role: str = "hoc_vi
     finally:
         book.dispose()
     ensure_system_user(username, settings.homes / username)
+    store_access.StoreAccess.of(settings).ensure(username)
     _enrol_in_running_hub(settings, username, class_id, role)
     return username, password
 

@@ -3,11 +3,14 @@
 A LocalProcessSpawner (one process per trainee, as the trainee's own system account, so one
 trainee's kernel cannot read another's files) whose work area is `<homes>/<username>`,
 private to its owner. The course's app and lesson notebooks are copied in at every start,
-so a trainer's update reaches everyone, while what the trainee saved stays.
+so a trainer's update reaches everyone, while what the trainee saved stays. The server's
+store address is the account's own PostgreSQL role (`tdp.hub.store_access`): the only one
+its kernels can learn, and it opens that account's schema and nothing else.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pwd
 import shutil
@@ -36,12 +39,21 @@ def prepare_home(home: Path, notebooks: Path, owner: str) -> None:
 class CourseSpawner(LocalProcessSpawner):
     homes = Unicode("/srv/tdp/home", config=True, help="folder holding every work area")
     course_notebooks = Unicode("", config=True, help="the course's notebooks/ folder")
+    hub_dir = Unicode("", config=True, help="the hub's folder (hub.yaml, the store's key)")
 
     async def start(self) -> object:
-        home = Path(self.homes) / self.user.name
-        prepare_home(home, Path(self.course_notebooks), self.user.name)
+        from tdp.hub.settings import load_settings
+        from tdp.hub.store_access import StoreAccess
+
+        name = self.user.name
+        home = Path(self.homes) / name
+        prepare_home(home, Path(self.course_notebooks), name)
         self.notebook_dir = str(home)
+        settings = load_settings(Path(self.hub_dir))
+        access = StoreAccess.of(settings)
+        await asyncio.to_thread(access.ensure, name)
         environment: dict[str, str] = dict(self.environment)  # type: ignore[has-type]
         environment["TDP_VAR_DIR"] = str(home / ".tdp")
+        environment["TDP_DATABASE_URL"] = access.url_for(name)
         self.environment = environment
         return await super().start()

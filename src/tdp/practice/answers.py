@@ -109,8 +109,10 @@ def same_value(spec: FieldSpec | None, got: Any, want: Any) -> bool:
 
 
 def documents_of(filing: dict[str, Any] | None) -> set[str]:
+    """The document ids of a filing `normalise_filing` returned (already clean: never
+    cleaned twice)."""
     docs = (filing or {}).get("giay_to") or []
-    return {clean(d) for d in docs if isinstance(d, str)} if isinstance(docs, list) else set()
+    return {d for d in docs if isinstance(d, str)} if isinstance(docs, list) else set()
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

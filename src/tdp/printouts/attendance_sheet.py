@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tdp.classlist import require_trainees
 from tdp.classroom.attendance import check_session
-from tdp.classroom.classlist import require_class_list
 from tdp.classroom.course_info import load_course_info
 from tdp.printouts.render import write_pdf
 
@@ -25,7 +25,7 @@ def attendance_context(session: int) -> dict[str, Any]:
         "course": info.ten_khoa_hoc,
         "organiser": info.don_vi_to_chuc,
         "place": info.dia_diem,
-        "members": require_class_list(),
+        "members": require_trainees(),
     }
 
 

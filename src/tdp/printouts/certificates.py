@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tdp.classlist import Trainee, require_trainees
 from tdp.classroom.certificates import Standing, issue, standings
-from tdp.classroom.classlist import ClassMember, require_class_list
 from tdp.classroom.course_info import load_course_info
 from tdp.errors import InputError
 from tdp.printouts.render import write_pdf_pages
@@ -17,7 +17,7 @@ from tdp.printouts.render import write_pdf_pages
 TEMPLATE = "certificate.html"
 
 
-def exercise_shares(members: list[ClassMember], gradebook_url: str | None = None
+def exercise_shares(members: list[Trainee], gradebook_url: str | None = None
                     ) -> dict[str, float]:
     """Trainee id → share of all exercise points earned (0–1), from the nbgrader gradebook."""
     from tdp.dashboard.grades import read_gradebook
@@ -31,7 +31,7 @@ def exercise_shares(members: list[ClassMember], gradebook_url: str | None = None
 
 
 def class_standings(gradebook_url: str | None = None) -> list[Standing]:
-    members = require_class_list()
+    members = require_trainees()
     return standings(members, load_course_info(), exercise_shares(members, gradebook_url))
 
 

@@ -4,12 +4,13 @@ from the catalog (procedures, the province's fees, the messages), so a changed f
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tdp.catalog import SERVICE_LEVEL_MEANING, SERVICE_LEVELS, Catalog, Procedure, load_catalog
 from tdp.catalog.models import ProvinceFee, RuleSpec
-from tdp.dates import format_money
+from tdp.dates import format_money, now_local
 from tdp.errors import InputError
 from tdp.lessons.tables import (
     fee_text,
@@ -78,9 +79,13 @@ def required_papers(proc: Procedure) -> list[str]:
             who = lower_first(spec.label) if spec else params.get("person", "")
             for status, doc_id in (params.get("papers") or {}).items():
                 doc = proc.document(doc_id)
-                if doc is not None:
-                    lines.append(f"Khi {who} {STATUS_WORDS[status]}: {doc.name}, hoặc ghi "
-                                 "thông tin việc chấm dứt hôn nhân trước để Cổng tra cứu")
+                if doc is None:
+                    continue
+                line = f"Khi {who} {STATUS_WORDS[status]}: {doc.name}"
+                if params.get("record"):  # the law in force looks the record up
+                    line += ", hoặc ghi thông tin việc chấm dứt hôn nhân trước để Cổng tra cứu"
+                if line not in lines:
+                    lines.append(line)
             continue
         options = list((rule.model_extra or {}).get("any_of") or ())
         if rule.kind != "documents" or not options:
@@ -115,11 +120,15 @@ def procedure_facts(proc: Procedure, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def cheat_sheet_context(catalog: Catalog | None = None) -> dict[str, Any]:
+def cheat_sheet_context(catalog: Catalog | None = None, day: date | None = None
+                        ) -> dict[str, Any]:
+    """The sheet's facts as the law stands on `day` (default: today): dated rules, papers and
+    fees of the catalog, each procedure as `Procedure.at` gives it."""
     cat = catalog or load_catalog()
     province = sample_province(cat)
+    on = day or now_local().date()
     return {
-        "procedures": [procedure_facts(p, cat) for p in cat.procedures.values()],
+        "procedures": [procedure_facts(p.at(on), cat) for p in cat.procedures.values()],
         "never": never_rules(cat),
         "fees_are_samples": province.fees_are_samples,
         "province": province.name,

@@ -8,7 +8,12 @@ marriage (a former stepchild), an old widower whose dead son's widow lives nearb
 daughter-in-law). This pass adds such links between the households the generator built, from
 its own random stream, so that every person the generator made keeps every drawn value; only
 `so_dinh_danh_cha` / `so_dinh_danh_me` of people who had none are filled in, and a few dead
-parents are added to the households of their children or widowed spouses.
+parents are added to the households of their children or widowed spouses. Heads who are
+siblings exist in all three peoples (Kinh, Jrai, and on a later stream of its own, Bahnar),
+the other constructions among the Kinh. Each name is inherited as its people does: a Kinh
+surname and the Bahnar "Đinh" (or none) from the father, a Jrai clan from the mother. A dead
+person added stays married to the spouse widowed by the death, as the engine's `khai_tu`
+leaves a record.
 
 Every construction picks people so that the relation exists among unmarried adults of
 marrying age (of both sexes), because that is what a trainee must be able to practise.
@@ -17,7 +22,7 @@ marrying age (of both sexes), because that is what a trainee must be able to pra
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,6 +33,7 @@ from tdp.registry.person import Person, Sex
 
 # How many of each construction per residential group (at most; fewer if nobody fits).
 SIBLING_HEADS = 18  # heads of two households who are brother/sister: cousins, uncles
+BAHNAR_SIBLING_HEADS = 4  # the same among the (fewer) Bahnar households
 SIBLINGS_AT_HOME = 8  # the head and a brother/sister living with them get recorded parents
 HALF_BY_MOTHER = 4
 HALF_BY_FATHER = 4
@@ -51,11 +57,15 @@ def surname(p: Person) -> str:
 
 
 def lineal(p: Person) -> str:
-    """The name a child inherits: a Kinh surname (from the father), a Jrai clan (from the
-    mother, matrilineal)."""
+    """The name a child inherits: a Kinh surname or the Bahnar "Đinh" (from the father; ""
+    for a Bahnar without one: "A"/"Y" are prefixes, not names), a Jrai clan (from the mother,
+    matrilineal)."""
     if p.dan_toc == names.JRAI:
         clans = [c for c in names.name_data().jrai_clans if p.ho_ten.startswith(c + " ")]
         return max(clans, key=len, default="")
+    if p.dan_toc == names.BAHNAR:
+        first = surname(p)
+        return first if first == names.name_data().bahnar_family else ""
     return surname(p)
 
 
@@ -83,7 +93,7 @@ class FamilyLinks:
     """Links households of one group into three-generation families."""
 
     def __init__(self, rng: random.Random, people: list[Person],
-                 new_person: Callable[[Draft, str], Person]):
+                 new_person: Callable[[Draft, str, Collection[str]], Person]):
         self.rng = rng
         self.people = people
         self.by_id = {p.so_dinh_danh: p for p in people}
@@ -95,7 +105,9 @@ class FamilyLinks:
             for pid in (p.so_dinh_danh_cha, p.so_dinh_danh_me):
                 if pid:
                     self.children.setdefault(pid, []).append(p)
-        self.new_person = new_person  # numbers, names and inserts a draft into a household
+        # Numbers, names (none of the household's, nor of the names given) and inserts a
+        # draft into a household.
+        self.new_person = new_person
         self.linked: set[str] = set()  # given parents by this pass
         self.used: set[str] = set()  # already the centre of a construction
         # Computed once: the passes below scan these lists many times.
@@ -138,14 +150,27 @@ class FamilyLinks:
         self.children.setdefault(parent.so_dinh_danh, []).append(child)
 
     def add_dead(self, sex: Sex, birth: date, died: date, family: str | None, ma_ho: str,
-                 relation: str, dan_toc: str = names.KINH) -> Person:
+                 relation: str, dan_toc: str = names.KINH,
+                 children: Collection[Person] = ()) -> Person:
+        """A dead person recorded in `ma_ho`; `family` None draws one, "" is none (a Bahnar
+        who goes by "A"/"Y" alone). Never named like one of the `children`: a father is not
+        "A Ploh" with a son "A Ploh"."""
+        if family is None:
+            family = names.pick_family_name(self.rng, dan_toc)
         draft = Draft(sex=sex, birth=birth, relation=relation, dan_toc=dan_toc,
-                      family=family or names.pick_family_name(self.rng, dan_toc))
+                      family=family or None)
         draft.death = died
-        person = self.new_person(draft, ma_ho)
+        person = self.new_person(draft, ma_ho, [c.ho_ten for c in children])
         self.by_id[person.so_dinh_danh] = person
         self.households[ma_ho].append(person)
         return person
+
+    @staticmethod
+    def married_at_death(dead: Person, spouse: Person) -> None:
+        """A dead person's record stays as it was at the death: married, to the spouse who was
+        widowed then (as the generator's deaths and the engine's `khai_tu` leave it)."""
+        dead.tinh_trang_hon_nhan = "da_ket_hon"
+        dead.so_dinh_danh_vo_chong = spouse.so_dinh_danh
 
     def span(self, lo: float, hi: float | None = None) -> timedelta:
         """A random span of lo–hi years (exactly lo years when hi is None)."""
@@ -178,8 +203,9 @@ class FamilyLinks:
             spouse = self.add_dead(other(elder.gioi_tinh), spouse_birth,
                                    self.death_between(lo, spouse_birth + self.span(94.0)),
                                    family if elder.gioi_tinh == "nu" else None, elder.ma_ho,
-                                   "chong" if elder.gioi_tinh == "nu" else "vo")
-            spouse.so_dinh_danh_vo_chong = elder.so_dinh_danh  # as it was at the death
+                                   "chong" if elder.gioi_tinh == "nu" else "vo",
+                                   children=siblings)
+            self.married_at_death(spouse, elder)
             for s in siblings:
                 self.set_parent(s, elder)
                 self.set_parent(s, spouse)
@@ -196,13 +222,13 @@ class FamilyLinks:
                                          min(REFERENCE_DATE, mother_birth + self.span(94.0)))
         if dan_toc == names.JRAI:  # the mother gives the clan; clans marry out (exogamy)
             father_family, mother_family = names.pick_other_clan(self.rng, family), family
-        else:
+        else:  # the father gives the name ("" for a Bahnar without one); hers is her own
             father_family, mother_family = family, None
         father = self.add_dead("nam", father_birth, father_died, father_family, home, "cha",
-                               dan_toc)
+                               dan_toc, siblings)
         mother = self.add_dead("nu", mother_birth, mother_died, mother_family, home, "me",
-                               dan_toc)
-        father.so_dinh_danh_vo_chong = mother.so_dinh_danh  # as it was when he died
+                               dan_toc, siblings)
+        self.married_at_death(father, mother)
         mother.tinh_trang_hon_nhan = "goa"
         for s in siblings:
             self.set_parent(s, father)
@@ -224,12 +250,12 @@ class FamilyLinks:
         return (surname(p) == family and years(born(p), first) >= 21.5
                 and years(born(p), last) <= 50.0)
 
-    def sibling_heads(self) -> Iterator[tuple[Person, Person]]:
-        """Heads of two households who can be brother and sister, one with a marriable child
-        and the other either with a marriable child of the other sex (cousins) or unmarried
-        and of the other sex (uncle/aunt and nephew/niece)."""
+    def sibling_heads(self, groups: tuple[str, ...]) -> Iterator[tuple[Person, Person]]:
+        """Heads of two households of these ethnic groups who can be brother and sister, one
+        with a marriable child and the other either with a marriable child of the other sex
+        (cousins) or unmarried and of the other sex (uncle/aunt and nephew/niece)."""
         heads = [hh[0] for hh in self.households.values()
-                 if hh[0].dan_toc in (names.KINH, names.JRAI) and self.orphan(hh[0])]
+                 if hh[0].dan_toc in groups and self.orphan(hh[0])]
         with_kids = [h for h in heads if self.marriable_kids(h)]
         for h1 in self.shuffled(with_kids):
             if h1.so_dinh_danh in self.linked:
@@ -248,11 +274,18 @@ class FamilyLinks:
                     yield h1, h2
                     break
 
-    def link_sibling_heads(self) -> None:
-        for n, (h1, h2) in enumerate(self.sibling_heads()):
-            if n >= SIBLING_HEADS:
+    def link_sibling_heads(self, groups: tuple[str, ...] = (names.KINH, names.JRAI),
+                           limit: int = SIBLING_HEADS) -> None:
+        for n, (h1, h2) in enumerate(self.sibling_heads(groups)):
+            if n >= limit:
                 return
             self.parents_for([h1, h2], h1.ma_ho)
+
+    def link_bahnar(self) -> None:
+        """Bahnar heads who are brother and sister, their dead parents recorded: cousins,
+        uncles and aunts among the Bahnar too. Run on a stream of its own after every other
+        pass (see `tdp.registry.generate`), so that adding it moved nobody else's draws."""
+        self.link_sibling_heads((names.BAHNAR,), BAHNAR_SIBLING_HEADS)
 
     def link_siblings_at_home(self) -> None:
         """The head and a brother or sister living with them (anh_chi_em) get parents."""

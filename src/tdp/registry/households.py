@@ -303,7 +303,10 @@ class HouseholdBuilder:
             elders = [elder]
             husband = elder if not female else None
         youngest_elder = min(e.age for e in elders)
-        family = husband.family if husband is not None and rng.random() < 0.65 else None
+        # Most grandchildren are of the line that carries the name: a Kinh or Bahnar son's
+        # children the grandfather's, a Jrai daughter's children the grandmother's clan.
+        line = elders[1] if couple and self.dan_toc == names.JRAI else husband
+        family = line.family if line is not None and rng.random() < 0.65 else None
         kids = []
         for _ in range(g):
             age = rng.uniform(0.5, min(17.5, youngest_elder - 38.0))

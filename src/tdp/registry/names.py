@@ -2,8 +2,9 @@
 
 A registry name is checked against what a volunteer types, so names must look like the ones
 met in Pleiku: Vietnamese order Họ + chữ đệm + tên with gender-consistent middle names for the
-Kinh, clan names (matrilineal) with "H'"/"Y"/"A" given-name prefixes for the Jrai, and "Đinh"
-or the bare "A"/"Y" prefix for the Bahnar. The word lists live in `tdp/data/names.yaml`.
+Kinh, clan names (matrilineal) with "H'" (women) and "A" (men) given-name prefixes for the
+Jrai, and "Đinh" or the bare "A" (men) / "Y" (women) prefix for the Bahnar. "Y" before a man's
+name is Ê Đê, not Jrai. The word lists live in `tdp/data/names.yaml`.
 """
 
 from __future__ import annotations
@@ -157,6 +158,8 @@ def _jrai_name(rng: random.Random, sex: Sex, birth_year: int, clan: str) -> str:
             else rng.choice(data.jrai_given_male)
         )
         if r < 0.25:
+            # One prefix or two, `choice` takes the same 32-bit draws (a try is kept when its
+            # top bit is 0 either way), so dropping the Ê Đê "Y" shifted no other draw.
             return f"{clan} {rng.choice(data.jrai_male_prefixes)} {given}"
         if r < 0.35:
             return f"{clan} Văn {given}"

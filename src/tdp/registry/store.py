@@ -13,6 +13,7 @@ from tdp.registry.person import MarriageEnd, Person, Residence
 from tdp.store.schema import Meta, PersonRow
 
 SEED_KEY = "registry_seed"
+EDITION_KEY = "registry_edition"
 DEFAULT_SEED = 20220901  # the pilot's month: 9/2022
 
 _PERSON_FIELDS = [f.name for f in fields(Person)
@@ -102,7 +103,12 @@ class RegistryRepo:
     def is_seeded(self) -> bool:
         return self.session.get(Meta, SEED_KEY) is not None
 
-    def seed(self, people: list[Person], seed: int) -> None:
+    def edition(self) -> str | None:
+        """The generator edition that seeded this store (None: seeded before editions)."""
+        row = self.session.get(Meta, EDITION_KEY)
+        return row.value if row is not None else None
+
+    def seed(self, people: list[Person], seed: int, edition: int) -> None:
         """Insert the generated population once (the caller holds the write lock)."""
         if self.is_seeded():
             return
@@ -111,3 +117,4 @@ class RegistryRepo:
             table = cast(Table, PersonRow.__table__)
             self.session.execute(table.insert(), [to_row(p) for p in people])
         self.session.add(Meta(key=SEED_KEY, value=str(seed)))
+        self.session.add(Meta(key=EDITION_KEY, value=str(edition)))

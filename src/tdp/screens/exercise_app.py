@@ -17,8 +17,9 @@ from typing import Any
 import ipywidgets as w
 
 from tdp.catalog import load_catalog
+from tdp.classlist import read_trainees
 from tdp.dates import format_at, now_local
-from tdp.grading.course import Course, read_trainees
+from tdp.grading.course import Course
 from tdp.grading.workbook import (
     Workbook,
     feedback_page,
@@ -155,6 +156,9 @@ class ExerciseApp(AppFrame):
                     error.value = f"Lỗi: {esc(problem)}"
                     return
                 pin.set_pin(chosen.id, typed, self.store)
+            elif not pin.has_pin(chosen.id, self.store):  # the trainer reset it meanwhile
+                self.show_pin(chosen)
+                return
             elif not pin.pin_matches(chosen.id, typed, self.store):
                 error.value = ("Lỗi: Mã PIN chưa đúng. Anh/chị quên mã thì báo giảng viên "
                                "đặt lại.")

@@ -90,6 +90,18 @@ class FieldType:
         """`normalise`, for a type whose value depends on its spec (a sub-record)."""
         return self.normalise(value)
 
+    # ----- the one cheap length check -----------------------------------------------------
+    def longest_raw(self, spec: FieldSpec | None = None) -> int | None:
+        """The longest raw text worth reading; None when the type sets no such bound."""
+        return None
+
+    def oversized(self, value: object, spec: FieldSpec | None = None) -> bool:
+        """True for a text longer than any value this type accepts, however it is spaced or
+        composed. Every method that cleans text asks this first, so an over-long value (a
+        20 MB name) costs one `len()` and is never normalised, on any path."""
+        limit = self.longest_raw(spec)
+        return limit is not None and isinstance(value, str) and len(value) > limit
+
     # ----- validation in context --------------------------------------------------------
     def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
                  root: Mapping[str, object]) -> object:

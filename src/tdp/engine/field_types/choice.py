@@ -20,12 +20,15 @@ class ChoiceType(FieldType):
     name: ClassVar[str] = "choice"
     codes: ClassVar[tuple[str, ...]] = ("lua_chon_khong_hop_le", "chon_bat_buoc")
 
+    def longest_raw(self, spec: FieldSpec | None = None) -> int:
+        return _MAX_TEXT
+
     def normalise(self, value: object) -> object:
-        return clean(value) if isinstance(value, str) and len(value) <= _MAX_TEXT else value
+        return clean(value) if isinstance(value, str) and not self.oversized(value) else value
 
     def parse_choice(self, text: str, spec: FieldSpec) -> str | None:
         """A value or a label as typed (case, accents and spacing aside) → the value."""
-        if not isinstance(text, str) or len(text) > _MAX_TEXT:
+        if not isinstance(text, str) or self.oversized(text):
             return None
         typed = fold_diacritics(text)
         for c in spec.choices:

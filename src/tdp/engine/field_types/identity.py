@@ -29,14 +29,17 @@ class IdentityNumberType(FieldType):
     codes: ClassVar[tuple[str, ...]] = ("so_dinh_danh_khong_hop_le", "so_dinh_danh_sai_ma_tinh")
     placeholder_code: ClassVar[str | None] = "mau_nhap_so_dinh_danh"
 
+    def longest_raw(self, spec: FieldSpec | None = None) -> int:
+        return _MAX_TEXT
+
     def parse(self, text: str) -> str | None:
-        if not isinstance(text, str) or len(text) > _MAX_TEXT:
+        if not isinstance(text, str) or self.oversized(text):
             return None
         digits = clean(text).replace(" ", "")
         return digits if parse_identity_number(digits) is not None else None
 
     def normalise(self, value: object) -> object:
-        if isinstance(value, str) and len(value) <= _MAX_TEXT:
+        if isinstance(value, str) and not self.oversized(value):
             return _without_spaces(value)
         return value
 
@@ -85,15 +88,18 @@ class PhoneType(FieldType):
     placeholder_code: ClassVar[str | None] = "mau_nhap_so_dien_thoai"
     hint_code: ClassVar[str | None] = "goi_y_so_dien_thoai"
 
+    def longest_raw(self, spec: FieldSpec | None = None) -> int:
+        return _MAX_TEXT
+
     def parse(self, text: str) -> str | None:
-        if not isinstance(text, str) or len(text) > _MAX_TEXT:
+        if not isinstance(text, str) or self.oversized(text):
             return None
         digits = normalise_phone(text)
         ok = _PHONE_MOBILE.fullmatch(digits) or _PHONE_LANDLINE.fullmatch(digits)
         return digits if ok else None
 
     def normalise(self, value: object) -> object:
-        if isinstance(value, str) and len(value) <= _MAX_TEXT:
+        if isinstance(value, str) and not self.oversized(value):
             return normalise_phone(value)
         return value
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 MAX_LIST_ITEMS = 100
 """The most items a list or a document list takes (a filing is typed by a person)."""
+_LONGEST_DOCUMENT_ID = 200  # longer text is no document id: never cleaned
 
 
 def all_blank(value: object) -> bool:
@@ -137,10 +138,21 @@ class DocumentsType(FieldType):
     codes: ClassVar[tuple[str, ...]] = ("danh_sach_khong_hop_le", "danh_sach_qua_dai",
                                         "giay_to_khong_thuoc_thu_tuc")
 
+    def longest_raw(self, spec: FieldSpec | None = None) -> int:
+        """Of one item: a document id is a short identifier."""
+        return _LONGEST_DOCUMENT_ID
+
     def normalise(self, value: object) -> object:
         if not isinstance(value, list):
             return value
-        return [clean(v) if isinstance(v, str) else v for v in value]
+        return [self._clean(v) for v in value]
+
+    def _clean(self, item: object) -> object:
+        """An item cleaned, unless it is not text or too long to be an id (left as it is,
+        for `validate` to name)."""
+        if not isinstance(item, str) or self.oversized(item):
+            return item
+        return clean(item)
 
     def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
                  root: Mapping[str, object]) -> object:
@@ -164,7 +176,7 @@ class DocumentsType(FieldType):
             return None
         if not isinstance(value, list):
             return frozen(value)
-        return frozenset(clean(v) if isinstance(v, str) else frozen(v) for v in value)
+        return frozenset(frozen(self._clean(v)) for v in value)
 
 
 GROUP = GroupType()

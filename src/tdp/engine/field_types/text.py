@@ -49,11 +49,27 @@ class TextType(FieldType):
             return spec.max_length
         return self.default_max_length
 
+    def longest_raw(self, spec: FieldSpec | None = None) -> int:
+        """Cleaning folds runs of white space and composes up to four code points into one
+        character (NFC), so raw text up to 4 × the limit (+ 100) may still fit: anything
+        longer is refused as too long without being cleaned."""
+        return 4 * self.max_length(spec) + 100
+
     def parse(self, text: str) -> str | None:
-        return clean(text) if isinstance(text, str) else None
+        if not isinstance(text, str) or self.oversized(text):
+            return None
+        return clean(text)
 
     def normalise(self, value: object) -> object:
-        return clean(value) if isinstance(value, str) else value
+        return self.normalise_with(None, value)
+
+    def normalise_with(self, spec: FieldSpec | None, value: object) -> object:
+        """Cleaned, unless `validate` refuses it before cleaning (too long, or a control
+        character that cleaning would fold into a space): left as it is, so that checking
+        the normalised value (as the scoring does) refuses it as the portal does."""
+        if not isinstance(value, str) or self.oversized(value, spec):
+            return value
+        return value if has_control_characters(value) else clean(value)
 
     def validate(self, ctx: Reporter, spec: FieldSpec, value: object, path: str,
                  root: Mapping[str, object]) -> object:
@@ -61,7 +77,7 @@ class TextType(FieldType):
             ctx.report(path, "dinh_dang_van_ban")
             return INVALID
         limit = self.max_length(spec)
-        if len(value) > 4 * limit + 100:  # far too long: do not even normalise it
+        if self.oversized(value, spec):  # far too long: do not even normalise it
             ctx.report(path, "van_ban_qua_dai", toi_da=limit, so_ky_tu=len(value))
             return INVALID
         if has_control_characters(value):
@@ -80,7 +96,9 @@ class TextType(FieldType):
     def key(self, value: object, spec: FieldSpec | None = None) -> Hashable:
         if is_blank(value):
             return None
-        return name_key(value) if isinstance(value, str) else super().key(value, spec)
+        if not isinstance(value, str):
+            return super().key(value, spec)
+        return value if self.oversized(value, spec) else name_key(value)  # never cleaned
 
 
 class PersonNameType(TextType):
@@ -97,7 +115,3 @@ class PersonNameType(TextType):
             ctx.report(path, "ho_ten_khong_hop_le")
             return INVALID
         return text
-
-    def is_valid(self, text: str) -> bool:
-        return isinstance(text, str) and len(clean(text)) <= NAME_MAX_LENGTH and bool(
-            _NAME.match(clean(text))) and not has_control_characters(text)
