@@ -218,6 +218,15 @@ def test_a_dead_partner_is_refused(people, store) -> None:
     assert not result.valid
 
 
+def test_a_dead_married_partner_is_refused_as_dead_not_as_married(people, store) -> None:
+    dead = find(people, lambda p: not alive(p) and p["gioi_tinh"] == "nu"
+                and p["tinh_trang_hon_nhan"] == "da_ket_hon")
+    man = partner_for(people, dead, AT.date(), min_age=22, max_age=40)
+    codes = [code for path, code in errors_of(run(marriage(man, dead, giay_to=BOTH_PAPERS),
+                                                   AT, store)) if path.startswith("ben_nu")]
+    assert "nguoi_da_mat" in codes and "dang_co_vo_chong" not in codes
+
+
 def test_birth_date_must_match_the_registry(people, store) -> None:
     filing = ket_hon(people)
     right = date.fromisoformat(filing["ben_nu"]["ngay_sinh"])

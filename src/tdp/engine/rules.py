@@ -183,9 +183,10 @@ def min_age(ctx: CheckContext, p: MinAge, rule: RuleSpec) -> None:
 
 @rule_kind("not_married", PersonParam, codes=("dang_co_vo_chong",), persons=("person",))
 def not_married(ctx: CheckContext, p: PersonParam, rule: RuleSpec) -> None:
-    """Monogamy (Luật HN&GĐ Điều 5): a currently married person cannot marry."""
+    """Monogamy (Luật HN&GĐ Điều 5): a currently married person cannot marry. The dead stay
+    `da_ket_hon` in the registry; the `alive` rule, not this one, tells the trainee why."""
     person = ctx.persons.get(p.person)
-    if person is not None and person.tinh_trang_hon_nhan == "da_ket_hon":
+    if person is not None and person.con_song and person.tinh_trang_hon_nhan == "da_ket_hon":
         ctx.report(
             f"{p.person}.so_dinh_danh", rule.code or "dang_co_vo_chong", ho_ten=person.ho_ten
         )
