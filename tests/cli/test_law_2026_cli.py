@@ -76,3 +76,21 @@ def test_a_married_mother_must_name_her_husband(db_url, people, tmp_path: Path) 
 def test_the_registry_lists_the_new_keys(db_url) -> None:
     person = registry()[0]
     assert {"uu_dai", "cham_dut_hon_nhan", "so_dinh_danh_cha", "so_dinh_danh_me"} <= set(person)
+
+
+def test_status_tells_what_the_receipt_tells(db_url, people, tmp_path: Path) -> None:
+    """domain.md: recognition needs the father in person, "the receipt says so"; `tdp status`
+    gives the receipt's words for a stored filing, as the printed slip does."""
+    mother = builders.unmarried_mother(people)
+    father = builders.find(people, lambda p: p["gioi_tinh"] == "nam" and builders.alive(p)
+                           and p["ngay_sinh"] < "2000-01-01")
+    filing = builders.khai_sinh_for(mother, father, nhan_cha_con=True,
+                                    giay_to=("giay_chung_sinh", "chung_cu_cha_con"))
+    submitted = json_out(tdp("submit", "khai_sinh", write_json(tmp_path / "f.json", filing),
+                             "--at", "2026-11-27T09:00"))
+    assert submitted["valid"], submitted
+    status = tdp("status", submitted["receipt"])
+    steps = json_out(status)["next_steps"]
+    assert status.returncode == 0
+    assert any("người cha phải trực tiếp có mặt" in step for step in steps)
+    assert any(f"(số {submitted['so_dinh_danh']})" in step for step in steps)

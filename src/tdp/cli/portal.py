@@ -64,9 +64,10 @@ def _submit(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from tdp.engine import get_filing
+    from tdp.engine import filing_steps, get_filing
 
-    print_json(get_filing(args.receipt).to_json())
+    view = get_filing(args.receipt)
+    print_json({**view.to_json(), "next_steps": filing_steps(view)})
     return 0
 
 

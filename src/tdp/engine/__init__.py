@@ -23,7 +23,14 @@ if TYPE_CHECKING:
         login_number,
         payment_options,
     )
-    from tdp.engine.checking import CheckResult, check, ensure_registry, receipt_steps, submit
+    from tdp.engine.checking import (
+        CheckResult,
+        check,
+        ensure_registry,
+        filing_steps,
+        receipt_steps,
+        submit,
+    )
     from tdp.engine.context import CheckContext, RegistryView, value_at
     from tdp.engine.effects import apply_effects, validate_effect
     from tdp.engine.fees import copy_fee, fee_for, is_late
@@ -59,7 +66,7 @@ _EXPORTS: dict[str, str] = {
         "LOGIN_NUMBER", "PAYMENT_METHOD", "LoginDecision", "check_login", "check_otp",
         "check_payment", "login_number", "payment_options")},
     "CheckResult": "checking", "check": "checking", "ensure_registry": "checking",
-    "submit": "checking", "receipt_steps": "checking",
+    "submit": "checking", "receipt_steps": "checking", "filing_steps": "checking",
     "CheckContext": "context", "RegistryView": "context", "value_at": "context",
     "apply_effects": "effects", "validate_effect": "effects",
     "copy_fee": "fees", "fee_for": "fees", "is_late": "fees",
@@ -124,6 +131,7 @@ __all__ = [
     "message_codes",
     "normalise_phone",
     "receipt_steps",
+    "filing_steps",
     "record_filing",
     "submit",
     "validate_effect",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from tdp.catalog import load_catalog
 from tdp.catalog.models import Catalog, Procedure
-from tdp.dates import format_money, format_screen_date
+from tdp.dates import format_money, format_screen_date, parse_at, parse_iso_date
 from tdp.engine.context import CheckContext, value_at
 from tdp.engine.fees import fee_for, is_late
 from tdp.engine.field_types import DATE
@@ -25,6 +25,9 @@ from tdp.errors import InputError
 from tdp.messages import FieldError
 from tdp.registry.store import RegistryRepo
 from tdp.store import Store, open_store
+
+if TYPE_CHECKING:
+    from tdp.engine.filings import FilingView
 
 
 @dataclass
@@ -181,3 +184,19 @@ def receipt_steps(catalog: Catalog, proc: Procedure, co_quan: str, appointment: 
         elif filing is not None and step.when.holds(value_at(filing, step.when.field)):
             steps.append(step.text.format(**values))
     return steps
+
+
+def filing_steps(view: FilingView, catalog: Catalog | None = None) -> list[str]:
+    """What the receipt of a stored filing tells the resident, by the procedure as it stood
+    on the day of submission: for `tdp status`, the printed slip and the screens alike."""
+    cat = catalog or load_catalog()
+    proc = cat.procedure(view.procedure)
+    appointment = parse_iso_date(view.appointment)
+    submitted = parse_at(view.submitted_at)
+    if proc is None or appointment is None:
+        return []
+    if submitted is not None:
+        proc = proc.at(submitted.date())
+    return receipt_steps(cat, proc, view.co_quan, appointment, view.receipt, view.fee,
+                         view.result or {}, view.filing)
+

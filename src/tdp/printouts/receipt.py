@@ -8,7 +8,7 @@ from typing import Any
 
 from tdp.catalog import Catalog, load_catalog
 from tdp.dates import parse_at, parse_iso_date
-from tdp.engine import STATUSES, get_filing, receipt_steps
+from tdp.engine import STATUSES, filing_steps, get_filing
 from tdp.printouts.render import write_pdf
 
 TEMPLATE = "receipt.html"
@@ -32,8 +32,7 @@ def receipt_context(receipt: str, catalog: Catalog | None = None, store: Any = N
     commune = cat.wards.commune(view.co_quan)
     appointment = parse_iso_date(view.appointment)
     submitted = parse_at(view.submitted_at)
-    steps = receipt_steps(cat, proc, view.co_quan, appointment, view.receipt, view.fee,
-                          view.result or {}, view.filing) if proc and appointment else []
+    steps = filing_steps(view, cat)
     return {
         "mock": True,
         "receipt": view.receipt,
