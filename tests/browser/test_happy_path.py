@@ -1,4 +1,4 @@
-"""From VNeID login to the receipt, for each of the five procedures; the receipt shown is
+"""From VNeID login to the receipt, for each of the six procedures; the receipt shown is
 the one the engine recorded."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ CASES = [
     ("ket_hon", "kết hôn", "ben_nam"),
     ("xac_nhan_hon_nhan", "xac nhan tinh trang hon nhan", "nguoi_yeu_cau"),
     ("chung_thuc_ban_sao_dien_tu", "chứng thực", "nguoi_yeu_cau"),
+    ("trich_luc_ban_sao", "trích lục", "nguoi_yeu_cau"),
 ]
 
 
