@@ -185,9 +185,13 @@ def _password(args: argparse.Namespace) -> int:
 
 def _up(args: argparse.Namespace) -> int:
     from tdp.hub.settings import load_settings
+    from tdp.hub.setup import lock_down, prepare_class
     from tdp.paths import project_root
 
     settings = load_settings(args.dir)
+    lock_down(settings)  # a hub set up by an older version: closed as a new one
+    for klass in settings.classes:
+        prepare_class(settings, klass)
     config = project_root() / "deploy" / "hub" / "jupyterhub_config.py"
     env = {**os.environ, "TDP_HUB_DIR": str(settings.dir)}
     hub = Path(sys.executable).parent / "jupyterhub"

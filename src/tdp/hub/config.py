@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from tdp.hub.settings import PROVINCE_SERVICE, HubSettings, load_settings
+from tdp.hub.settings import PROVINCE_SERVICE, HubClass, HubSettings, load_settings
 from tdp.paths import project_root
 
 ADMIN_SERVICE = "tdp-admin"  # `tdp hub class member` enrols new accounts in a running hub
@@ -93,10 +93,17 @@ def services(settings: HubSettings, python: Path) -> list[dict[str, Any]]:
         "user": k.grader_user,
         "cwd": str(settings.course_dir(k.id)),
         "oauth_no_confirm": True,
-        "environment": {**env, "TDP_ROOT": str(settings.course_dir(k.id)),
-                        "JUPYTER_CONFIG_DIR": str(settings.course_dir(k.id) / ".jupyter"),
-                        "TDP_VAR_DIR": str(settings.course_dir(k.id) / "var")},
+        "environment": grader_environment(settings, k),
     } for k in settings.classes]
+
+
+def grader_environment(settings: HubSettings, klass: HubClass) -> dict[str, str]:
+    """What a class's grader account runs with, in its formgrader service and in `tdp hub`'s
+    nbgrader steps: nothing of root's environment (the admin's database address), its
+    gradebook's address only in its own folder's `nbgrader_config.py` (its own role's)."""
+    course = settings.course_dir(klass.id)
+    return {**server_environment(settings), "TDP_ROOT": str(course),
+            "JUPYTER_CONFIG_DIR": str(course / ".jupyter"), "TDP_VAR_DIR": str(course / "var")}
 
 
 def server_environment(settings: HubSettings) -> dict[str, str]:

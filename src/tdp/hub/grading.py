@@ -4,9 +4,11 @@ autograde through `tdp grade`'s own caged pipeline.
 Release and collection go through nbgrader's own exchange (`path_includes_course`), so a
 class only ever sees its own assignments. Grading is the single-laptop pipeline
 (`tdp.grading.autograde`), configured for the class by `class_course`: its course folder, its
-PostgreSQL gradebook and the hub's exchange. Each submission's kernel runs in the same cage,
-which here also hides the hub's folder (every trainee's work area, the exchange, the other
-classes, the secrets); the network namespace keeps it from PostgreSQL and the hub.
+PostgreSQL gradebook (as the class's own role, as its formgrader; a class made by an older
+version gets that role first) and the hub's exchange. Each submission's kernel runs in the
+same cage, which here also hides the hub's folder (every trainee's work area, the exchange,
+the other classes, the secrets); the network namespace keeps it from PostgreSQL and the hub.
+The grader account's nbgrader runs with its formgrader's environment, never root's.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from tdp.errors import InputError
 from tdp.grading.autograde import Outcome
 from tdp.grading.course import Course
-from tdp.hub.config import server_environment
+from tdp.hub.config import grader_environment
 from tdp.hub.course import class_course
 from tdp.hub.settings import HubSettings, load_settings
 
@@ -31,9 +33,9 @@ def run_as_grader(settings: HubSettings, class_id: str, *nbgrader_args: str) -> 
     klass = settings.klass(class_id)
     nbgrader = Path(sys.executable).parent / "nbgrader"
     course = settings.course_dir(klass.id)
-    env = {**os.environ, **server_environment(settings), "HOME": str(course),
-           "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),  # as its formgrader: no autograde
-           "JUPYTERHUB_USER": klass.grader_user}
+    env = {**{k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL")},
+           **grader_environment(settings, klass),  # as its formgrader: no autograde
+           "HOME": str(course), "JUPYTERHUB_USER": klass.grader_user}
     done = subprocess.run(["runuser", "-u", klass.grader_user, "--", str(nbgrader),
                            *nbgrader_args], cwd=settings.course_dir(klass.id), env=env,
                           capture_output=True, text=True, timeout=1800)
@@ -45,10 +47,10 @@ def run_as_grader(settings: HubSettings, class_id: str, *nbgrader_args: str) -> 
 
 def release(directory: Path, class_id: str, assignment: str) -> None:
     """Generate the assignment from the course's solutions and put it in the exchange."""
-    from tdp.hub.setup import write_course_config
+    from tdp.hub.setup import prepare_class
 
     settings = load_settings(directory)
-    write_course_config(settings, settings.klass(class_id))
+    prepare_class(settings, settings.klass(class_id))
     run_as_grader(settings, class_id, "db", "assignment", "add", assignment)
     run_as_grader(settings, class_id, "generate_assignment", assignment, "--force")
     run_as_grader(settings, class_id, "release_assignment", assignment, "--force")
@@ -60,11 +62,11 @@ def collect_and_grade(directory: Path, class_id: str, assignment: str,
     them with `tdp grade`'s pipeline, each kernel caged; the results go back to the grader
     account, which the class's formgrader runs as."""
     from tdp.grading.autograde import autograde
-    from tdp.hub.setup import chown_tree, write_course_config
+    from tdp.hub.setup import chown_tree, prepare_class
 
     settings = load_settings(directory)
     klass = settings.klass(class_id)
-    write_course_config(settings, klass)
+    prepare_class(settings, klass)
     run_as_grader(settings, class_id, "collect", assignment, "--update")
     course = class_course(settings, class_id)
     try:

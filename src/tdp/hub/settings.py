@@ -65,6 +65,11 @@ class HubSettings(BaseModel):
     accounts_url: str
     admin_db_url: str = ""
     prefix: str = "tdp"
+    # PostgreSQL's CONNECTION LIMIT of each account's role and of each class's gradebook
+    # role: a hostile kernel (or formgrader) holds that many of the server's max_connections
+    # at most. A trainee's kernels use one or two each; a formgrader one.
+    connections_per_account: int = Field(default=10, ge=1)
+    connections_per_class: int = Field(default=10, ge=1)
     classes: list[HubClass] = []
 
     @property

@@ -2,8 +2,9 @@
 
 `init` and `add_class` only write files with `dry_run`; otherwise they also create the
 PostgreSQL databases (hub, store, accounts, one gradebook per class) through the admin URL,
-closed to every other role; and, per account, the system account the spawner runs its server
-as (`useradd`, as TLJH does) and its own role and schema in the store (`store_access`).
+closed to every other role; per class, its gradebook's own role (`gradebook_access`); and,
+per account, the system account the spawner runs its server as (`useradd`, as TLJH does) and
+its own role and schema in the store (`store_access`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 from tdp.errors import InputError
 from tdp.hub import store_access
 from tdp.hub.accounts import AccountBook, username_for
+from tdp.hub.gradebook_access import GradebookAccess
 from tdp.hub.settings import (
     PROVINCE_SERVICE,
     HubClass,
@@ -94,8 +96,24 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
         databases = (settings.hub_db_url, settings.store_url, settings.accounts_url)
         for url in databases:
             create_database(pg_admin_url, url)
-        store_access.StoreAccess.of(settings).lock_down(*databases)
+        lock_down(settings)
     return settings
+
+
+def lock_down(settings: HubSettings) -> None:
+    """Every database of the hub (and the cluster's maintenance ones) closed to all roles but
+    whom the hub names; again at each `tdp hub up`, for a hub set up by an older version."""
+    store_access.StoreAccess.of(settings).lock_down(
+        settings.hub_db_url, settings.store_url, settings.accounts_url,
+        *(k.gradebook_url for k in settings.classes))
+
+
+def prepare_class(settings: HubSettings, klass: HubClass) -> None:
+    """The class's gradebook role, and its `nbgrader_config.py` naming that role's address:
+    before each release, grading and start of the hub (a class made by an older version,
+    whose gradebook the admin owns and whose config names the admin's address, gets both)."""
+    GradebookAccess.of(settings, klass.id).ensure()
+    write_course_config(settings, klass)
 
 
 def write_nbgrader_global(settings: HubSettings) -> Path:
@@ -154,7 +172,8 @@ def add_class(directory: Path, class_id: str, trainer: str, ward: str,
     save_settings(settings)
     if not dry_run:
         create_database(settings.admin_db_url, klass.gradebook_url)
-        store_access.StoreAccess.of(settings).lock_down(klass.gradebook_url)
+        lock_down(settings)
+        GradebookAccess.of(settings, class_id).ensure()
         ensure_system_user(klass.grader_user, course)
         chown_tree(course, klass.grader_user)
         return klass, add_account(directory, class_id, trainer, role="giang_vien")
