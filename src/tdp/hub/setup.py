@@ -193,13 +193,15 @@ def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     and, for the grader account only (its JUPYTER_CONFIG_DIR), no running of submissions
     (`tdp.hub.uncaged`): the formgrader has no cage.
     Written again before each release and grading (a class added by an older version gets
-    the current folders); a different file there is moved aside, not lost."""
+    the current folders); a different file there is moved aside, not lost, and closed to the
+    grader account (an older one names the admin's address)."""
     import json
 
     from tdp.hub.course import class_course
     from tdp.paths import move_aside
 
     settings.course_dir(klass.id).chmod(0o700)  # its config names the gradebook's address
+    _close_kept_configs(settings.course_dir(klass.id))
     server_config = settings.course_dir(klass.id) / ".jupyter"
     server_config.mkdir(exist_ok=True)
     (server_config / "jupyter_server_config.json").write_text(json.dumps(_GRADER_ONLY))
@@ -214,7 +216,19 @@ def write_course_config(settings: HubSettings, klass: HubClass) -> None:
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return
     move_aside(path)
+    _close_kept_configs(path.parent)
     path.write_text(text, encoding="utf-8")
+
+
+def _close_kept_configs(course: Path) -> None:
+    """The class's earlier configs, kept aside, to root only: an older version's names the
+    admin's database address, and the grader account owns the folder (and maybe the file)."""
+    import os
+
+    for kept in course.glob("nbgrader_config.cu-*.py"):
+        if os.geteuid() == 0:
+            os.chown(kept, 0, 0, follow_symlinks=False)
+        kept.chmod(0o600)
 
 
 def chown_tree(path: Path, owner: str) -> None:
