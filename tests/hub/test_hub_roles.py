@@ -111,10 +111,12 @@ def _admin_rows(url: str, sql: str, **params: object) -> list[tuple]:
 
 
 def _readable_with(hub: Hub, account: str, secret: str) -> list[str]:
-    """The files in the hub's folder that `account` can read and that hold `secret`."""
-    done = subprocess.run(["runuser", "-u", account, "--", "grep", "-rlsF", secret,
-                           str(hub.dir)], capture_output=True, text=True)
-    return done.stdout.split()
+    """The files in the hub's folder that hold `secret` and that `account` can read."""
+    holding = subprocess.run(["grep", "-rlsF", secret, str(hub.dir)], capture_output=True,
+                             text=True).stdout.split()
+    return [path for path in holding if subprocess.run(
+        ["runuser", "-u", account, "--", "head", "-c", "1", path],
+        capture_output=True).returncode == 0]
 
 
 def test_a_classs_grader_account_reaches_only_its_own_gradebook(hub: Hub, graded_bai1) -> None:
