@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import http.cookiejar
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -186,3 +188,31 @@ def test_a_short_token_is_refused() -> None:
     assert "ít nhất 8 ký tự" in done.stderr
     assert json.dumps(done.stderr)  # one readable line, no traceback
     assert "Traceback" not in done.stderr
+
+
+def test_the_trainers_window_shows_only_the_vietnamese_lines(server: AppServer) -> None:
+    """No English start-up chatter: no second, token-less address, no traitlets deprecation,
+    no debugger note from the kernels."""
+    with_token(server)  # a kernel-free visit; the zygote started with the server
+    log = server.log_path.read_text(encoding="utf-8")
+    assert "Khóa tập huấn — mở trên điện thoại" in log
+    for english in ("is running at", "DeprecationWarning", "Debugger warning",
+                    "Using /tmp to store connection files"):
+        assert english not in log
+
+
+@pytest.mark.parametrize("lan", [False, True])
+def test_a_busy_port_is_one_vietnamese_line(lan: bool, tmp_path: Path) -> None:
+    """Voilà's own refusal was an English CRITICAL line and exit status 0; now the port is asked
+    first, before any QR code or poster is made."""
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0" if lan else "127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = [str(TDP), "app", "--port", str(port)] + (["--lan"] if lan else [])
+        done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "TDP_VAR_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert f"Cổng {port} đang bận" in done.stderr
+    assert "Traceback" not in done.stderr and "CRITICAL" not in done.stdout + done.stderr
+    assert not (tmp_path / "ap_phich_lop_hoc.pdf").exists()
