@@ -191,13 +191,16 @@ def test_a_short_token_is_refused() -> None:
 
 
 def test_the_trainers_window_shows_only_the_vietnamese_lines(server: AppServer) -> None:
-    """No English start-up chatter: no second, token-less address, no traitlets deprecation,
-    no debugger note from the kernels."""
-    with_token(server)  # a kernel-free visit; the zygote started with the server
+    """No English chatter: no second, token-less address, no traitlets deprecation, no
+    debugger note, no "Ctrl-C will not work" from a kernel, no trust warning."""
+    opener = with_token(server)
+    status, body, _ = fetch(opener, server.page_url("/bai-hoc/1"))  # a page with a kernel
+    assert status == 200 and "kernelId" in body
     log = server.log_path.read_text(encoding="utf-8")
     assert "Khóa tập huấn — mở trên điện thoại" in log
     for english in ("is running at", "DeprecationWarning", "Debugger warning",
-                    "Using /tmp to store connection files"):
+                    "Using /tmp to store connection files", "Ctrl-C will not work",
+                    "To connect another client", "is not trusted"):
         assert english not in log
 
 
