@@ -42,5 +42,6 @@ def refuse_if_running(settings: HubSettings) -> None:
         raise InputError(
             f"Không chạy hub: địa chỉ {', '.join(busy)} đang có chương trình khác dùng. "
             "Nếu hub đang chạy (ở một cửa sổ khác), không cần chạy lại; muốn khởi động lại "
-            "thì dừng nó trước (Ctrl+C ở cửa sổ đó). Nếu là chương trình khác, đổi cổng: "
-            "'tdp hub init --bind-url http://0.0.0.0:CỔNG_KHÁC' (cấu hình cũ được giữ lại).")
+            "thì dừng nó trước (Ctrl+C ở cửa sổ đó). Nếu là chương trình khác, đổi cổng ở "
+            "dòng bind_url (hoặc hub_port, proxy_api_port, province_port) của "
+            f"{settings.dir / 'hub.yaml'}.")
