@@ -9,13 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from postgres import free_port
 
-from tdp.hub.running import busy_addresses
+from tdp.errors import InputError
+from tdp.hub.config import proxy_command
+from tdp.hub.running import busy_addresses, refuse_without_proxy
 from tdp.hub.settings import load_settings
 from tdp.hub.setup import add_class, init
 
 TDP = Path(sys.executable).with_name("tdp")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def tdp(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -57,7 +61,7 @@ def test_a_mistyped_postgres_address_leaves_nothing_so_the_same_command_runs_aga
 
 def test_the_default_folder_is_the_courses_own_wherever_the_shell_is(tmp_path: Path) -> None:
     here = tdp("hub", "overview", cwd=tmp_path)  # no course here: the installed checkout's
-    expected = Path(__file__).resolve().parents[2] / "deploy" / "hub" / "local"
+    expected = ROOT / "deploy" / "hub" / "local"
     assert str(expected) in here.stderr or here.returncode == 0, here.stderr
     assert "deploy/hub/local:" not in here.stderr.replace(str(expected), "")
 
@@ -71,3 +75,10 @@ def test_an_unknown_class_is_one_line_without_the_login_table(tmp_path: Path) ->
     assert member.returncode != 0
     assert member.stdout == ""
     assert member.stderr == "tdp: Không có lớp 'lop_khong'. Các lớp: lop_a\n"
+
+
+
+def test_without_the_proxy_hub_up_says_to_run_make_hub(tmp_path: Path) -> None:
+    refuse_without_proxy(proxy_command(ROOT))  # `make hub` (or `make test`) installed it
+    with pytest.raises(InputError, match="^Chưa cài proxy của hub .*chạy 'make hub'"):
+        refuse_without_proxy([str(tmp_path / "node_modules" / ".bin" / "configurable-http-proxy")])

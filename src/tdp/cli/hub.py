@@ -188,10 +188,12 @@ def _password(args: argparse.Namespace) -> int:
 
 
 def _up(args: argparse.Namespace) -> int:
-    from tdp.hub.running import refuse_if_running
+    from tdp.hub.config import proxy_command
+    from tdp.hub.running import refuse_if_running, refuse_without_proxy
     from tdp.hub.settings import load_settings
 
     settings = load_settings(args.dir)
+    refuse_without_proxy(proxy_command(project_root()))
     refuse_if_running(settings)
     config = project_root() / "deploy" / "hub" / "jupyterhub_config.py"
     env = {**os.environ, "TDP_HUB_DIR": str(settings.dir)}

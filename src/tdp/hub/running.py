@@ -1,4 +1,7 @@
-"""Is this province's hub already running? Asked before `tdp hub up` starts another one.
+"""What `tdp hub up` asks before it starts JupyterHub: is the proxy installed, and is this
+province's hub already running?
+
+Without the proxy, JupyterHub dies with an English traceback about `npm install -g`.
 
 A second JupyterHub on the same folder does not just fail: it stops the running hub's
 proxy (the pid file it finds), cutting every trainee off, then dies with an English
@@ -8,6 +11,7 @@ traceback. So `tdp hub up` asks first and refuses in Vietnamese.
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from tdp.errors import InputError
@@ -45,3 +49,12 @@ def refuse_if_running(settings: HubSettings) -> None:
             "thì dừng nó trước (Ctrl+C ở cửa sổ đó). Nếu là chương trình khác, đổi cổng ở "
             "dòng bind_url (hoặc hub_port, proxy_api_port, province_port) của "
             f"{settings.dir / 'hub.yaml'}.")
+
+
+def refuse_without_proxy(proxy: list[str]) -> None:
+    """A Vietnamese refusal when the proxy command `tdp.hub.config` found is not there."""
+    import shutil
+
+    if not (Path(proxy[0]).is_file() or shutil.which(proxy[0])):
+        raise InputError("Chưa cài proxy của hub (configurable-http-proxy, npm): chạy 'make hub' "
+                         "ở thư mục khóa học (cần Node và npm), rồi chạy lại 'tdp hub up'.")
