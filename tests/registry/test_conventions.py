@@ -66,7 +66,7 @@ def test_no_jrai_man_carries_the_ede_prefix_y(index: PeopleIndex) -> None:
 
 
 def test_prefixes_belong_to_one_sex(index: PeopleIndex) -> None:
-    """ "A" marks a man (Jrai after the clan, Bahnar alone); "Y" a Bahnar woman; "H'" a
+    """ "A" marks a man (Jrai after the clan, Bahnar alone); "Y" a Bahnar woman; "H'" a Jrai
     woman; "Văn" a man and "Thị" a woman, whatever the people."""
     for p in index:
         words = (after_clan(p) if p.dan_toc == names.JRAI
@@ -80,8 +80,12 @@ def test_prefixes_belong_to_one_sex(index: PeopleIndex) -> None:
             assert not male, p.ho_ten
         if p.dan_toc != names.BAHNAR:
             assert "Y" not in words, p.ho_ten
+        else:  # "H'" is the Jrai and Ê Đê women's prefix; a Bahnar woman's is "Y"
+            assert not any(w.startswith("H'") for w in words), p.ho_ten
         if p.dan_toc == names.BAHNAR and words[0] in ("A", "Y"):
             assert len(words) == 2, p.ho_ten  # the prefix and a given name only
+        if p.dan_toc == names.BAHNAR and "Y" in words[1:]:
+            assert words[-2:-1] == ["Y"], p.ho_ten  # "Đinh Thị Y Blơi": Y before the name
 
 
 # --------------------------------------------------------------------------- parents

@@ -77,7 +77,8 @@ def require_trainees(path: Path | None = None) -> list[Trainee]:
     trainees = read_trainees(path)
     if not trainees:
         raise InputError(f"Danh sách lớp '{path or class_list_file()}' chưa có học viên nào: "
-                         "nhập danh sách lớp trước")
+                         "nhập danh sách lớp trước (mẫu: tdp class template lop.xlsx; nhập: "
+                         "tdp class import lop.xlsx)")
     return trainees
 
 

@@ -21,6 +21,7 @@ from tdp.registry.drafts import REFERENCE_DATE, Draft
 from tdp.registry.families import FamilyLinks
 from tdp.registry.households import HouseholdBuilder, build_household
 from tdp.registry.idnumber import make_identity_number, province_codes
+from tdp.registry.marriage_links import MarriageLinks
 from tdp.registry.person import Person, Residence
 from tdp.registry.records import Offices, add_benefits, add_marriage_ends
 
@@ -323,7 +324,7 @@ def _link_group(spec: GroupSpec, seed: int, people: list[Person],
     def everyone() -> list[Person]:
         return [p for members in by_household.values() for p in members]
 
-    divorced = FamilyLinks(rng, people, new_person_from(rng)).run()
+    divorced = MarriageLinks(rng, people, new_person_from(rng)).run()
     offices = Offices(spec.commune_name or spec.commune_id, spec.former_name,
                       spec.former_district, province_codes().get(spec.id_province_code, ""))
     add_marriage_ends(_stream(spec, seed, RECORDS_STREAM), everyone(), offices, divorced)

@@ -3,8 +3,9 @@
 A registry name is checked against what a volunteer types, so names must look like the ones
 met in Pleiku: Vietnamese order Họ + chữ đệm + tên with gender-consistent middle names for the
 Kinh, clan names (matrilineal) with "H'" (women) and "A" (men) given-name prefixes for the
-Jrai, and "Đinh" or the bare "A" (men) / "Y" (women) prefix for the Bahnar. "Y" before a man's
-name is Ê Đê, not Jrai. The word lists live in `tdp/data/names.yaml`.
+Jrai, and "Đinh" or the bare "A" (men) / "Y" (women) prefix for the Bahnar (a woman named
+with Đinh may keep her "Y": "Đinh Thị Y Blơi"; "H'" is not a Bahnar prefix). "Y" before a
+man's name is Ê Đê, not Jrai. The word lists live in `tdp/data/names.yaml`.
 """
 
 from __future__ import annotations
@@ -185,8 +186,8 @@ def _bahnar_name(rng: random.Random, sex: Sex, family: str | None) -> str:
     given = rng.choice(data.bahnar_given_female)
     if family is None:
         return f"Y {given}"
-    if r < 0.2:
-        return f"{family} Thị {data.jrai_female_prefix}{given}"
+    if r < 0.2:  # the Bahnar woman's "Y" (the Jrai and Ê Đê "H'" is not theirs)
+        return f"{family} Thị Y {given}"
     return f"{family} Thị {given}" if r < 0.75 else f"{family} {given}"
 
 
