@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@# left behind by jsonschema 4.25+ in an older .venv (see pyproject.toml)
 	@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1 || true
+	@# JupyterLab's "Jupyter news?" prompt fetches from the Internet, which the hall has not
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix \
+	  @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
 	touch $(STAMP)
 
 venv: $(STAMP)
