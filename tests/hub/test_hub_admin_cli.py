@@ -43,6 +43,24 @@ def test_a_second_hub_up_refuses_instead_of_stopping_the_running_proxy(tmp_path:
     assert not (tmp_path / "hub" / "jupyterhub-proxy.pid").exists()
 
 
+def test_a_hub_just_stopped_is_not_busy(tmp_path: Path) -> None:
+    """After a restart its served connections linger in TIME_WAIT on the hub's port; the hub
+    itself binds past them, so `tdp hub up` must too (the restart test met this)."""
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        served, _ = server.accept()
+        served.close()  # the server's side closes first: its port goes to TIME_WAIT
+        client.recv(1)
+        client.close()
+    init(tmp_path / "hub", "gia_lai", "postgresql://tdp@127.0.0.1:5/postgres",
+         f"http://127.0.0.1:{port}", dry_run=True)
+    assert busy_addresses(load_settings(tmp_path / "hub")) == []
+
+
 def test_free_addresses_are_not_busy(tmp_path: Path) -> None:
     init(tmp_path / "hub", "gia_lai", "postgresql://tdp@127.0.0.1:5/postgres",
          f"http://127.0.0.1:{free_port()}", dry_run=True)

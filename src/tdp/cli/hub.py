@@ -176,7 +176,7 @@ def _overview(args: argparse.Namespace) -> int:
     print("Lớp\tXã, phường\tHọc viên\tBài\tĐã nộp\tĐiểm tự chấm")
     for r in rows:
         score = "—" if r.mean_score is None else f"{r.mean_score:.0%}"
-        print(f"{r.class_id}\t{r.ward}\t{r.trainees}\t{r.assignment}\t{r.submitted}\t{score}")
+        print(f"{r.class_id}\t{r.ward_name}\t{r.trainees}\t{r.assignment}\t{r.submitted}\t{score}")
     return 0
 
 

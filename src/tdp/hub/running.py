@@ -19,8 +19,11 @@ from tdp.hub.settings import HubSettings
 
 
 def _in_use(host: str, port: int) -> bool:
-    """Whether something already listens on `port` (a bind test: no connection is made)."""
+    """Whether something already listens on `port` (a bind test: no connection is made).
+    SO_REUSEADDR, as the servers themselves bind: connections of a hub just stopped linger
+    in TIME_WAIT and must not count (on Linux the bind still fails while anything listens)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
