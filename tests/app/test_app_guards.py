@@ -175,6 +175,7 @@ def test_the_token_is_printed_once_and_never_logged(server: AppServer) -> None:
     opener = with_token(server)
     fetch(opener, server.page_url("/voila/static/tdp.css"))
     fetch(anonymous(), server.page_url("/cong") + "&x=1")
+    fetch(anonymous(), server.page_url("/cong"), host="evil.example")  # refused: logged
     log = server.log_path.read_text(encoding="utf-8")
     assert log.count(TOKEN) == 1  # the address printed for the trainer (and in the QR code)
     assert "http://" in log.split(TOKEN)[0].splitlines()[-1]
