@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test app venv lint browser clean
+.PHONY: test app venv lint browser hub clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@# left behind by jsonschema 4.25+ in an older .venv (see pyproject.toml)
 	@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1 || true
+	@# JupyterLab's "Jupyter news?" prompt fetches from the Internet, which the hall has not
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix \
+	  @jupyterlab/apputils-extension:announcements >/dev/null 2>&1
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -35,6 +38,11 @@ browser:
 	@[ "$$(id -u)" != 0 ] || $(PY) -c "import os, sys; from pathlib import Path; \
 	  [os.chmod(d, os.stat(d).st_mode | 0o001) for d in Path(os.path.realpath(sys.executable)).parents \
 	   if not os.stat(d).st_mode & 0o001]"
+
+# The province server (README, "Province-wide"), as root: the Python environment, PostgreSQL,
+# the hub's proxy (npm) and the interpreter reachable by the trainees' system accounts, which
+# `browser` already does (with Chromium, which the hub does not need but the tests do).
+hub: $(STAMP) browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

@@ -72,3 +72,11 @@ def test_lab_extension_is_enabled_and_ok(extension: str, labextensions: str) -> 
     assert entry, f"{extension} is not installed:\n{labextensions}"
     words = entry[0]
     assert words[2:4] == ["enabled", "OK"], " ".join(words)
+
+
+def test_the_news_prompt_is_off(labextensions: str) -> None:
+    """JupyterLab's "Jupyter news?" prompt fetches from the Internet: `make venv` (and the
+    hub's image) disable it, because the hall has no Internet and trainees must not be asked."""
+    disabled = labextensions.split("Disabled extensions:", 1)
+    assert len(disabled) == 2, labextensions
+    assert "@jupyterlab/apputils-extension:announcements" in disabled[1].split()

@@ -36,10 +36,12 @@ def reseed_after_fork() -> None:
         numpy.random.seed()
 
 
-def run_ipykernel(argv: list[str], env: dict[str, str]) -> int:
+def run_ipykernel(argv: list[str], env: dict[str, str], parent: int = 0) -> int:
     """In the forked copy (already in its folder): become the kernel `argv` with `env`.
     Returns the exit code; the caller ends the process with `os._exit` and never goes back
-    into the code it was forked from."""
+    into the code it was forked from. `parent`: the process the kernel belongs to — ipykernel
+    read JPY_PARENT_PID when it was imported, before the fork, and without one it prints
+    "Ctrl-C will not work …" into `tdp app`'s window."""
     code = 1
     try:
         os.environ.clear()
@@ -51,6 +53,8 @@ def run_ipykernel(argv: list[str], env: dict[str, str]) -> int:
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()  # what IPKernelApp.launch_instance does, and in between
+        if parent:
+            app.parent_handle = parent
         app.initialize(argv)
         _as_if_imported_in_the_kernel()
         app.start()

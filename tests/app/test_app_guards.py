@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import http.cookiejar
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -173,6 +175,7 @@ def test_the_token_is_printed_once_and_never_logged(server: AppServer) -> None:
     opener = with_token(server)
     fetch(opener, server.page_url("/voila/static/tdp.css"))
     fetch(anonymous(), server.page_url("/cong") + "&x=1")
+    fetch(anonymous(), server.page_url("/cong"), host="evil.example")  # refused: logged
     log = server.log_path.read_text(encoding="utf-8")
     assert log.count(TOKEN) == 1  # the address printed for the trainer (and in the QR code)
     assert "http://" in log.split(TOKEN)[0].splitlines()[-1]
@@ -186,3 +189,34 @@ def test_a_short_token_is_refused() -> None:
     assert "ít nhất 8 ký tự" in done.stderr
     assert json.dumps(done.stderr)  # one readable line, no traceback
     assert "Traceback" not in done.stderr
+
+
+def test_the_trainers_window_shows_only_the_vietnamese_lines(server: AppServer) -> None:
+    """No English chatter: no second, token-less address, no traitlets deprecation, no
+    debugger note, no "Ctrl-C will not work" from a kernel, no trust warning."""
+    opener = with_token(server)
+    status, body, _ = fetch(opener, server.page_url("/bai-hoc/1"))  # a page with a kernel
+    assert status == 200 and "kernelId" in body
+    log = server.log_path.read_text(encoding="utf-8")
+    assert "Khóa tập huấn — mở trên điện thoại" in log
+    for english in ("is running at", "DeprecationWarning", "Debugger warning",
+                    "Using /tmp to store connection files", "Ctrl-C will not work",
+                    "To connect another client", "is not trusted"):
+        assert english not in log
+
+
+@pytest.mark.parametrize("lan", [False, True])
+def test_a_busy_port_is_one_vietnamese_line(lan: bool, tmp_path: Path) -> None:
+    """Voilà's own refusal was an English CRITICAL line and exit status 0; now the port is asked
+    first, before any QR code or poster is made."""
+    with socket.socket() as busy:
+        busy.bind(("0.0.0.0" if lan else "127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = [str(TDP), "app", "--port", str(port)] + (["--lan"] if lan else [])
+        done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "TDP_VAR_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert f"Cổng {port} đang bận" in done.stderr
+    assert "Traceback" not in done.stderr and "CRITICAL" not in done.stdout + done.stderr
+    assert not (tmp_path / "ap_phich_lop_hoc.pdf").exists()

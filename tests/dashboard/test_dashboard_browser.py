@@ -53,6 +53,8 @@ def test_dashboard_in_browser(server: AppServer) -> None:
             attempts = page.locator(".tdp-dash-practice-attempts .tdp-dash-value")
             expect(attempts).to_have_text("3", timeout=TIMEOUT_MS)
             expect(page.locator(".tdp-dash-waiting")).to_contain_text("Lê Thị Chi")
+            # An's last practice, as Vietnamese write a date (not 2025-03-11)
+            expect(page.locator(".tdp-dash-trainees")).to_contain_text("11/03/2025 09:00")
             # support tab: 3 visits, 2 after choosing Phường Thống Nhất
             page.get_by_role("tab", name="Hoạt động hỗ trợ").click()
             visits = page.locator(".tdp-dash-support-visits .tdp-dash-value")

@@ -14,13 +14,14 @@ import pytest
 from builders import khai_sinh
 from hypothesis import given
 from hypothesis import strategies as st
+from test_field_types import Collect
 
 import tdp.text
 from tdp.catalog import load_catalog
 from tdp.catalog.models import FieldSpec
 from tdp.engine import DOCUMENTS, FIELD_TYPES, PERSON_NAME, check, normalise_value
 from tdp.engine.field_types import INVALID, has_control_characters
-from tdp.messages import FieldError, render
+from tdp.messages import render
 from tdp.text import clean
 
 HUGE = "Vũ Minh Khôi" * 1_750_000  # ~21 million characters
@@ -47,14 +48,6 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
     yield counter
 
 
-class Collect:
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
-        self.procedure = load_catalog().procedures["khai_sinh"]
-
-    def report(self, path: str, code: str, wording: str | None = None, **params: Any) -> None:
-        self.errors.append(FieldError(path, code, render(MESSAGES, wording or code, "Ô",
-                                                         **params)))
 
 
 def _spec(kind: str, max_length: int | None = None) -> FieldSpec:

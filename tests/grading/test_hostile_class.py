@@ -161,6 +161,10 @@ def test_feedback_hides_hidden_tests_and_export(hostile, course, tmp_path):
         assert "HIDDEN TESTS" not in text
         assert "danh_muc.procedures[\"ket_hon\"].service_level" not in text  # a hidden line
         assert 'lang="vi"' in text
+        # read on a phone: no setup or check code, no nbgrader English labels
+        assert "tdp.grading.bai_tap" not in text  # the setup cell's import
+        assert "Student's answer" not in text and "Grade cell" not in text
+        assert "Câu trả lời của anh/chị" in text
     table = grades(course)
     mine = table[table.bai == A].set_index("ho_ten")
     assert mine.loc["Nguyễn Văn An", "diem_tu_dong"] == 5

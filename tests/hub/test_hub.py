@@ -264,6 +264,8 @@ def test_the_province_sees_every_class_in_aggregate_and_nobody_else_does(
     for klass in hub.classes:
         assert f"Lớp {klass}" in page.text
     assert "bai1" in page.text
+    assert "Phường Thống Nhất" in page.text and "Phường Pleiku" in page.text
+    assert "Phường Thống Nhất" in hub.tdp("hub", "overview").stdout  # names, not ids
     for name in hub.members[next(iter(hub.members))]:  # aggregates only: no trainee names
         assert name not in page.text
     overview = hub.tdp("hub", "overview", "--json")

@@ -177,3 +177,30 @@ def test_the_check_refuses_a_stock_english_page(phone: Any) -> None:
                       '<label>Password:</label></body></html>')
     with pytest.raises(AssertionError, match="password"):
         check_page(phone, "kiem_tra_trang_tieng_anh")
+
+
+def test_a_trainee_reaches_the_class_assignments_from_the_home_page(
+        hub: Hub, browser: Any, graded_bai1) -> None:
+    """"Bài tập và bài học" opens JupyterLab, whose Nbgrader menu lists the class's released
+    bai1 (Notebook 7.4's file tree shows no nbgrader menu with nbgrader 0.9.6). A laptop's
+    width: JupyterLab's menu bar is not made for a phone."""
+    klass = next(iter(hub.members))
+    trainee = hub.members[klass][0]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        log_in(page, hub, trainee)
+        assert "menu Nbgrader, mục đầu tiên" in page.inner_text("body")
+        page.click("text=Bài tập và bài học")
+        page.wait_for_url(re.compile(rf".*/user/{trainee}/lab.*"), timeout=240_000)
+        page.click(".lm-MenuBar-itemLabel:text-is('Nbgrader')", timeout=240_000)
+        page.click(".lm-Menu-itemLabel >> nth=0")
+        listed = page.wait_for_selector("#nbgrader-assignment-list")
+        page.wait_for_selector(f"#nbgrader-assignment-list >> text={klass}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "bai_tap_cua_lop.png"))
+        text = listed.inner_text()
+        assert "bai1" in text and "Submitted assignments" in text, text[:600]
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ Font Awesome files of the `fontawesome-free` package under `/voila/static/`, and
 
 from __future__ import annotations
 
+import logging
 import os
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
@@ -38,6 +39,17 @@ TEMPLATE = "tdp"
 FRONT_END_FILES = ("voila/static/", "voila/labextensions/")  # what a phone waits its turn for
 KEPT_PREFIXES = ("api/kernels/", "voila/static/", "voila/api/themes/", "voila/api/shutdown/",
                  "voila/query/", "voila/labextensions/")
+# English lines in the trainer's window that ask nothing of the trainer: the course's
+# notebooks are committed without outputs (never "trusted"), and Tornado clamps
+# jupyter_server's default websocket ping timeout itself.
+QUIET_PREFIXES = ("Notebook %s is not trusted", "The websocket_ping_timeout")
+
+
+class QuietNotes(logging.Filter):
+    """Drops the log records of `QUIET_PREFIXES`; every other warning still shows."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(QUIET_PREFIXES)
 
 
 def font_awesome_dir() -> Path | None:
@@ -136,6 +148,9 @@ class CourseVoila(Voila):
     def start(self) -> None:
         """Voilà's `start`, with the guarded application."""
         import tempfile
+
+        for logger in (self.log, logging.getLogger("tornado.general")):
+            logger.addFilter(QuietNotes())
 
         self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
         compile_templates_once()

@@ -152,7 +152,7 @@ class Zygote:
             env = dict(request["env"], JPY_PARENT_PID=str(zygote))
             from tdp.kernelfork import run_ipykernel
 
-            code = run_ipykernel(request["argv"], env)
+            code = run_ipykernel(request["argv"], env, parent=zygote)
         except BaseException:  # noqa: BLE001 - a kernel that cannot start says why
             import traceback
 

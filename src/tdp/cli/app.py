@@ -54,6 +54,18 @@ def print_qr(url: str) -> None:
     code.print_ascii(out=sys.stdout, invert=True)
 
 
+def port_is_free(port: int, ip: str) -> bool:
+    """Whether the server could listen on `ip:port` (asked before the QR code and the poster
+    are made: Voilà's own refusal is an English line and a zero exit status)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado listens
+        try:
+            probe.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
 def _run(args: argparse.Namespace) -> int:
     from tdp.app.guards import check_token
     from tdp.paths import project_root
@@ -69,13 +81,21 @@ def _run(args: argparse.Namespace) -> int:
     notebooks = root / NOTEBOOKS
     if not notebooks.is_dir():
         raise InputError(f"Không tìm thấy thư mục {notebooks}")
+    if not port_is_free(args.port, "0.0.0.0" if args.lan else "127.0.0.1"):
+        raise InputError(f"Cổng {args.port} đang bận: một Cổng mô phỏng khác (hoặc chương trình "
+                         "khác) đang chạy. Đóng cửa sổ đó (Ctrl+C) hoặc chọn cổng khác, ví dụ: "
+                         f"tdp app --port {8870 if args.port != 8870 else 8871}")
     _prepare_store()
+    # Voilà's own start-up lines are English and name a second, token-less address: the
+    # trainer's window shows only the lines below (warnings and errors still come through).
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the kernels' debugger note
     argv = [str(notebooks), f"--port={args.port}", "--no-browser", "--Voila.port_retries=0",
+            "--Voila.log_level=WARN",
             f"--CourseVoila.max_kernels_per_notebook={args.max_kernels}"]
     if args.lan:
         host = lan_address()
         argv += ["--Voila.ip=0.0.0.0", "--CourseVoila.lan=True",
-                 f"--CourseVoila.access_token={token}", f"--CourseVoila.lan_hosts={[host]!r}"]
+                 f"--CourseVoila.access_token={token}", f"--CourseVoila.lan_hosts={host}"]
         url = start_url(host, args.port, token)
         print("Khóa tập huấn — mở trên điện thoại trong cùng mạng Wi-Fi (quét mã QR):")
         print(url)

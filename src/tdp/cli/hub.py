@@ -7,9 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from tdp.paths import hub_admin_database_url
+from tdp.paths import hub_admin_database_url, project_root
 
-DEFAULT_DIR = Path("deploy/hub/local")
+# The course's own folder, wherever the admin's shell is: a relative default made
+# `tdp hub overview` in another folder say "run tdp hub init first" of a working hub.
+DEFAULT_DIR = project_root() / "deploy" / "hub" / "local"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -108,8 +110,10 @@ def _class_add(args: argparse.Namespace) -> int:
 
 
 def _class_member(args: argparse.Namespace) -> int:
+    from tdp.hub.settings import load_settings
     from tdp.hub.setup import add_account
 
+    load_settings(args.dir).klass(args.class_id)  # an unknown class: its line, no header
     print("Tên đăng nhập\tMật khẩu\tHọ tên")
     for name in args.names:
         username, password = add_account(args.dir, args.class_id, name)
@@ -172,7 +176,7 @@ def _overview(args: argparse.Namespace) -> int:
     print("Lớp\tXã, phường\tHọc viên\tBài\tĐã nộp\tĐiểm tự chấm")
     for r in rows:
         score = "—" if r.mean_score is None else f"{r.mean_score:.0%}"
-        print(f"{r.class_id}\t{r.ward}\t{r.trainees}\t{r.assignment}\t{r.submitted}\t{score}")
+        print(f"{r.class_id}\t{r.ward_name}\t{r.trainees}\t{r.assignment}\t{r.submitted}\t{score}")
     return 0
 
 
@@ -184,11 +188,14 @@ def _password(args: argparse.Namespace) -> int:
 
 
 def _up(args: argparse.Namespace) -> int:
+    from tdp.hub.config import proxy_command
+    from tdp.hub.running import refuse_if_running, refuse_without_proxy
     from tdp.hub.settings import load_settings
     from tdp.hub.setup import lock_down, prepare_class
-    from tdp.paths import project_root
 
     settings = load_settings(args.dir)
+    refuse_without_proxy(proxy_command(project_root()))
+    refuse_if_running(settings)
     lock_down(settings)  # a hub set up by an older version: closed as a new one
     for klass in settings.classes:
         prepare_class(settings, klass)

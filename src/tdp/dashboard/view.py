@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import pandas as pd
 
 from tdp.dashboard import grades as gr
 from tdp.dashboard import paper_tests as pt
@@ -167,7 +168,11 @@ class Dashboard:
              "tdp-dash-practice-trainees"),
         ]))
         parts.append(h2("Số lượt luyện tập của từng học viên"))
-        parts.append(table_html(pr.attempts_per_trainee(f), {
+        per_trainee = pr.attempts_per_trainee(f)
+        # on screen as Vietnamese write it: 11/03/2025 09:00 (the data keep ISO order)
+        per_trainee["lan_cuoi"] = pd.to_datetime(per_trainee["lan_cuoi"]).dt.strftime(
+            "%d/%m/%Y %H:%M")
+        parts.append(table_html(per_trainee, {
             "hoc_vien": "Học viên", "so_luot": "Số lượt", "so_tinh_huong": "Số tình huống",
             "ty_le_tb": "Điểm TB (% tối đa)", "lan_cuoi": "Lần gần nhất"}, "tdp-dash-trainees"))
         modules = pr.module_scores(f, d.scenarios, d.modules)

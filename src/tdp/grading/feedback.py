@@ -30,12 +30,22 @@ _ENGLISH = {
     ">Test cell<": ">Ô kiểm tra<",
     ">Written response<": ">Câu tự luận<",
     ">Coding free-response<": ">Câu trả lời<",
+    "Student's answer": "Câu trả lời của anh/chị",
+    "Grade cell: ": "Ô chấm: ",
+    ">(Top)<": ">(Lên đầu trang)<",
 }
 
 
 def clean_notebook(nb) -> None:
+    """Hidden tests out, tracebacks to their message, and no code that is not the trainee's:
+    the checks' and the setup cell's source is emptied (their output — "Đúng." or the
+    explanation — stays), so a page read on a phone shows questions, answers and comments."""
     for cell in nb.cells:
         cell.source = _HIDDEN.sub("", cell.source)
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and not meta.get("solution") and (
+                meta.get("grade") or meta.get("locked")):
+            cell.source = ""
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 ename = out.get("ename", "")

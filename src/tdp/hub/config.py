@@ -26,7 +26,7 @@ TEMPLATES = Path(__file__).resolve().parents[3] / "deploy" / "hub" / "templates"
 
 
 def proxy_command(root: Path) -> list[str]:
-    """configurable-http-proxy from the project's npm install (`make hub-deps`), else PATH."""
+    """configurable-http-proxy from the project's npm install (`make hub`), else PATH."""
     local = root / "node_modules" / ".bin" / "configurable-http-proxy"
     found = str(local) if local.exists() else shutil.which("configurable-http-proxy")
     return [found or "configurable-http-proxy"]

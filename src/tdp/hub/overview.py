@@ -15,7 +15,8 @@ from tdp.hub.settings import HubSettings
 class ClassProgress:
     class_id: str
     title: str
-    ward: str
+    ward: str  # commune id
+    ward_name: str  # as the catalog names it ("Phường Thống Nhất"), the id if unknown
     trainees: int
     assignment: str
     submitted: int
@@ -25,7 +26,10 @@ class ClassProgress:
 def province_overview(settings: HubSettings) -> list[ClassProgress]:
     from nbgrader.api import Gradebook, MissingEntry
 
+    from tdp.catalog import load_catalog
     from tdp.hub.accounts import AccountBook
+
+    names = {c.id: c.name for c in load_catalog().wards.communes}
 
     book = AccountBook(settings.accounts_url)
     try:
@@ -43,7 +47,8 @@ def province_overview(settings: HubSettings) -> list[ClassProgress]:
                     subs = []
                 shares = [s.code_score / s.max_code_score for s in subs if s.max_code_score]
                 rows.append(ClassProgress(
-                    k.id, k.title, k.ward, trainees, assignment.name, len(subs),
+                    k.id, k.title, k.ward, names.get(k.ward, k.ward), trainees, assignment.name,
+                    len(subs),
                     round(sum(shares) / len(shares), 3) if shares else None))
     return rows
 

@@ -23,12 +23,9 @@ from tdp.hub.settings import load_settings
 class OverviewHandler(HubOAuthenticated, web.RequestHandler):  # type: ignore[misc]
     @web.authenticated
     def get(self) -> None:
-        from tdp.catalog import load_catalog
-
         settings = load_settings(Path(os.environ["TDP_HUB_DIR"]))
         page = _templates().get_template("tien_do.html").render(
             province_name=settings.province_name, rows=province_overview(settings),
-            ward_names={c.id: c.name for c in load_catalog().wards.communes},
             hub_url=url_path_join(os.environ.get("JUPYTERHUB_BASE_URL", "/"), "hub/"))
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(page)

@@ -82,6 +82,12 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
         store_url=database_url(pg_admin_url, f"{prefix}_store"),
         accounts_url=database_url(pg_admin_url, f"{prefix}_accounts"),
     )
+    databases = (settings.hub_db_url, settings.store_url, settings.accounts_url)
+    if not dry_run:
+        # first: a mistyped address or password must leave nothing behind, so that the
+        # admin can simply run the same command again once it is right
+        for url in databases:
+            create_database(pg_admin_url, url)
     for folder in (directory, settings.homes, settings.courses, settings.jupyter_config):
         folder.mkdir(parents=True, exist_ok=True)
     directory.chmod(0o711)
@@ -93,9 +99,6 @@ def init(directory: Path, province: str, pg_admin_url: str, bind_url: str,
     write_nbgrader_global(settings)
     save_settings(settings)
     if not dry_run:
-        databases = (settings.hub_db_url, settings.store_url, settings.accounts_url)
-        for url in databases:
-            create_database(pg_admin_url, url)
         lock_down(settings)
     return settings
 
