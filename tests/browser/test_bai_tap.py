@@ -239,6 +239,7 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     page.locator(".tdp-feedback-bai1").click()
     frame = page.frame_locator(".tdp-feedback-frame")
     expect(frame.get_by_text("Không biết")).to_be_visible()
+    shot(page, "bai-tap-06-nhan-xet")  # the feedback as the trainee reads it
     html = page.locator(".tdp-feedback-frame").get_attribute("srcdoc") or ""
     assert "Không biết" in html and WRITTEN not in html  # their own answers, not hv01's
     assert "HIDDEN TESTS" not in html and "dung_thu_tuc" not in html
@@ -249,7 +250,6 @@ def test_bai1_on_the_phone_right_and_wrong_then_nbgrader_grades_and_feedback(
     expect(page.locator(".tdp-error-ma_pin")).to_contain_text("Mã PIN chưa đúng")
     expect(page.locator(".tdp-open-bai1")).to_have_count(0)
     shot(page, "bai-tap-08-sai-ma-pin")
-    shot(page, "bai-tap-06-nhan-xet")
     context.close()
     store.dispose()
 

@@ -165,6 +165,10 @@ def test_feedback_hides_hidden_tests_and_export(hostile, course, tmp_path):
         assert "tdp.grading.bai_tap" not in text  # the setup cell's import
         assert "Student's answer" not in text and "Grade cell" not in text
         assert "Câu trả lời của anh/chị" in text
+    # a typed answer reads as the answer, not as the code the app wrote for it
+    an = (course.var / "phan_hoi" / A / f"{A}_Nguyễn Văn An.html").read_text(encoding="utf-8")
+    assert "Cấp giấy xác nhận tình trạng hôn nhân (xac_nhan_hon_nhan)" in an
+    assert "thu_tuc =" not in an and "cau_2 =" not in an and "ngay_hen =" not in an
     table = grades(course)
     mine = table[table.bai == A].set_index("ho_ten")
     assert mine.loc["Nguyễn Văn An", "diem_tu_dong"] == 5

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdp.grading.answer_types import python_for
+from tdp.grading.answer_types import python_for, typed_value
 from tdp.grading.autograde import autograde
 from tdp.grading.workbook import filled, open_workbook, run_check, submission_path, submit
 
@@ -77,6 +77,23 @@ def test_whatever_is_typed_the_answer_cell_is_valid_python(kind, value):
     namespace: dict = {}
     exec(compile(python_for(kind, "tra_loi_cua_hoc_vien", value), "<answer>", "exec"), namespace)
     assert namespace["tra_loi_cua_hoc_vien"] == ("" if value is None else str(value))
+
+
+@given(st.sampled_from(["procedure", "choice", "yes_no", "date", "integer", "money", "text"]),
+       st.one_of(st.none(), st.text(), st.integers()))
+def test_the_feedback_reads_back_what_was_typed(kind, value):
+    """Feedback shows the answer, not its code: `typed_value` inverts `python_for`, also
+    after the released blank line (a JupyterLab trainee types under it)."""
+    typed = "" if value is None else str(value)
+    cell = python_for(kind, "cau_1", value)
+    assert typed_value(cell) == typed
+    assert typed_value('cau_1 = ""  # ← gõ …\n### BEGIN SOLUTION\n' + cell) == typed
+
+
+@pytest.mark.parametrize("code", ["cau_1 = 5", "cau_1 = ''\nkhac = 'B'", "import os",
+                                  "cau_1 = (", "cau_1 = x", "cau_1, b = 'a', 'b'"])
+def test_other_code_is_shown_as_it_is(code):
+    assert typed_value(code) is None
 
 
 @given(st.dictionaries(st.text(), JSONISH, max_size=4))

@@ -10,6 +10,7 @@ the widget from it, and the code the app writes always parses (a value is writte
 
 from __future__ import annotations
 
+import ast
 import pprint
 from dataclasses import dataclass
 from typing import Any
@@ -79,3 +80,28 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     return str(value)
+
+
+def typed_value(source: str) -> str | None:
+    """What an answer cell holds, read back (the inverse of `python_for` for the typed
+    kinds): the text of `cau_5 = "B"`, comments aside; when the cell assigns the variable
+    more than once (the blank, then a line typed in JupyterLab), the last one, as Python
+    would. None for anything else (code a trainee wrote): it is then shown as it is."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    names, values = set(), []
+    for statement in tree.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            return None
+        try:
+            value = ast.literal_eval(statement.value)
+        except ValueError:
+            return None
+        if not isinstance(value, str):
+            return None
+        names.add(statement.targets[0].id)
+        values.append(value)
+    return values[-1] if values and len(names) == 1 else None

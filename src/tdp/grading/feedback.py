@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import nbformat
 
 from tdp.errors import TdpError
+from tdp.grading.answer_types import typed_value
 from tdp.grading.course import Course, ensure_tools_on_path
 
 _HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?",
@@ -46,11 +48,33 @@ def clean_notebook(nb) -> None:
         if cell.cell_type == "code" and not meta.get("solution") and (
                 meta.get("grade") or meta.get("locked")):
             cell.source = ""
+        _answer_as_text(cell)
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 ename = out.get("ename", "")
                 title = "Chưa đạt" if ename == "AssertionError" else ename
                 out.traceback = [f"{title}: {out.get('evalue', '')}"]
+
+
+def _answer_as_text(cell) -> None:
+    """An answer typed in a box (`cau_2 = 'B'`) reads as the answer ("B"; a procedure by its
+    name), not as code: a markdown cell, still nbgrader's solution cell, so its score and the
+    trainer's comment stay beside it. Escaped: it is the trainee's text."""
+    kind = cell.metadata.get("tdp", {}).get("answer")
+    if cell.cell_type != "code" or kind in (None, "filing", "written"):
+        return
+    value = typed_value(cell.source)
+    if value is None:
+        return
+    if kind == "procedure":
+        from tdp.catalog import load_catalog
+
+        proc = load_catalog().procedure(value.strip())
+        value = f"{proc.name} ({proc.id})" if proc else value
+    cell.cell_type = "markdown"
+    cell.source = escape(value.strip()) or "(chưa trả lời)"
+    cell.pop("outputs", None)
+    cell.pop("execution_count", None)
 
 
 def _api(course: Course, autograded: Path):
