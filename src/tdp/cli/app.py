@@ -54,18 +54,6 @@ def print_qr(url: str) -> None:
     code.print_ascii(out=sys.stdout, invert=True)
 
 
-def port_is_free(port: int, ip: str) -> bool:
-    """Whether the server could listen on `ip:port` (asked before the QR code and the poster
-    are made: Voilà's own refusal is an English line and a zero exit status)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado listens
-        try:
-            probe.bind((ip, port))
-        except OSError:
-            return False
-    return True
-
-
 def _run(args: argparse.Namespace) -> int:
     from tdp.app.guards import check_token
     from tdp.paths import project_root
@@ -81,7 +69,9 @@ def _run(args: argparse.Namespace) -> int:
     notebooks = root / NOTEBOOKS
     if not notebooks.is_dir():
         raise InputError(f"Không tìm thấy thư mục {notebooks}")
-    if not port_is_free(args.port, "0.0.0.0" if args.lan else "127.0.0.1"):
+    from tdp.ports import port_is_free
+
+    if not port_is_free("0.0.0.0" if args.lan else "127.0.0.1", args.port):
         raise InputError(f"Cổng {args.port} đang bận: một Cổng mô phỏng khác (hoặc chương trình "
                          "khác) đang chạy. Đóng cửa sổ đó (Ctrl+C) hoặc chọn cổng khác, ví dụ: "
                          f"tdp app --port {8870 if args.port != 8870 else 8871}")

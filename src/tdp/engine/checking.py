@@ -199,4 +199,3 @@ def filing_steps(view: FilingView, catalog: Catalog | None = None) -> list[str]:
         proc = proc.at(submitted.date())
     return receipt_steps(cat, proc, view.co_quan, appointment, view.receipt, view.fee,
                          view.result or {}, view.filing)
-

@@ -66,11 +66,16 @@ def _answer_as_text(cell) -> None:
     value = typed_value(cell.source)
     if value is None:
         return
-    if kind == "procedure":
+    if kind == "procedure":  # read as the check cell reads it (tdp.grading.bai_tap)
         from tdp.catalog import load_catalog
+        from tdp.grading.bai_tap import ma_thu_tuc
 
-        proc = load_catalog().procedure(value.strip())
-        value = f"{proc.name} ({proc.id})" if proc else value
+        try:
+            proc = load_catalog().procedures[ma_thu_tuc(value)]
+        except AssertionError:  # not a procedure's code: shown as typed
+            pass
+        else:
+            value = f"{proc.name} ({proc.id})"
     cell.cell_type = "markdown"
     cell.source = escape(value.strip()) or "(chưa trả lời)"
     cell.pop("outputs", None)

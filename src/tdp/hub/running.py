@@ -10,25 +10,12 @@ traceback. So `tdp hub up` asks first and refuses in Vietnamese.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tdp.errors import InputError
 from tdp.hub.settings import HubSettings
-
-
-def _in_use(host: str, port: int) -> bool:
-    """Whether something already listens on `port` (a bind test: no connection is made).
-    SO_REUSEADDR, as the servers themselves bind: connections of a hub just stopped linger
-    in TIME_WAIT and must not count (on Linux the bind still fails while anything listens)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return True
-    return False
+from tdp.ports import port_is_free
 
 
 def busy_addresses(settings: HubSettings) -> list[str]:
@@ -38,7 +25,7 @@ def busy_addresses(settings: HubSettings) -> list[str]:
     wanted = [(public.hostname or "0.0.0.0", public.port or 80, settings.bind_url)]
     wanted += [("127.0.0.1", port, f"127.0.0.1:{port}") for port in
                (settings.hub_port, settings.proxy_api_port, settings.province_port)]
-    return [label for host, port, label in wanted if _in_use(host, port)]
+    return [label for host, port, label in wanted if not port_is_free(host, port)]
 
 
 def refuse_if_running(settings: HubSettings) -> None:
