@@ -65,11 +65,10 @@ class Declaration:
         self.build()
 
     def prefill_requester(self, person: Any) -> None:
-        """The portal fills the logged-in citizen's own details into the requester group."""
+        """A new declaration: the logged-in citizen's own details in the requester group (as
+        the portal fills them), then the form built once."""
         spec = next((f for f in self.proc.fields if f.id == "nguoi_yeu_cau"), None)
-        if spec is None or person is None:
-            return
-        for child in spec.fields:
+        for child in spec.fields if spec is not None and person is not None else []:
             path = f"nguoi_yeu_cau.{child.id}"
             if child.id == "ho_ten":
                 self.values[path] = person.ho_ten

@@ -121,7 +121,6 @@ class PortalApp(AppFrame):
             self.form.restore(saved)
             self.draft_notice = "Đã mở lại bản nháp đã lưu của hồ sơ này."
         else:
-            self.form.build()
             self.form.prefill_requester(self.person)
         self.show_declaration()
 

@@ -262,7 +262,6 @@ class PracticeApp(PortalApp):
         self._playing = True
         self.declaration = Declaration(self.catalog, proc, self.draft_changed)
         self.draft_notice = ""
-        self.form.build()
         self.form.prefill_requester(self.person)
         self.show_declaration()
 
